@@ -1,0 +1,1 @@
+"""Canned Cypher queries, one file per query."""

@@ -1,0 +1,1 @@
+"""Reading, validating and loading the seed data."""

@@ -1,0 +1,1 @@
+"""The curated, sourced dataset (YAML)."""
