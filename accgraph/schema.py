@@ -682,6 +682,14 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
 NODES: dict[str, NodeType] = {n.name: n for n in NODE_TYPES}
 EDGES: dict[str, EdgeType] = {e.name: e for e in EDGE_TYPES}
 
+#: Columns that identify a stored edge and its endpoints (by node id), so that
+#: rows read back from either backend carry them without path bookkeeping.
+EDGE_KEYS = (
+    Prop("id", "string", "Stable edge id: 'type:from:to' unless the YAML gives one."),
+    Prop("src", "string", "Id of the source node."),
+    Prop("dst", "string", "Id of the target node."),
+)
+
 #: Label of the bookkeeping node that marks a database written by accgraph.
 META_LABEL = "AccgraphMeta"
 
@@ -701,4 +709,4 @@ def stored_node_columns(node_type: str) -> list[Prop]:
 
 
 def stored_edge_columns(edge_type: str) -> list[Prop]:
-    return [Prop("id", "string", "Stable edge id.")] + list(edge_props(edge_type)) + list(DERIVED)
+    return list(EDGE_KEYS) + list(edge_props(edge_type)) + list(DERIVED)

@@ -1,0 +1,342 @@
+"""Two storage backends behind one small interface.
+
+* :class:`EmbeddedBackend` - LadybugDB, a database file on the user's disk.
+* :class:`Neo4jBackend` - a Neo4j 5 server, through the official driver.
+
+Both run the same Cypher and return rows as plain Python values: nodes and
+relationships become dicts of their properties (with ``citations`` parsed),
+paths become ``{"nodes": [...], "rels": [...]}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from accgraph import __version__
+from accgraph import schema as S
+from accgraph.loader import ddl
+from accgraph.loader.rows import Statement
+
+
+class BackendError(Exception):
+    """A problem a user can act on (no connection, locked file, foreign database...)."""
+
+
+ProgressFn = Callable[[Statement], None]
+
+
+def _clean_props(props: dict) -> dict:
+    out = {}
+    for k, v in props.items():
+        if k.startswith("_") or v is None:
+            continue
+        if k == "citations" and isinstance(v, str):
+            v = json.loads(v)
+        out[k] = v
+    return out
+
+
+class Backend(ABC):
+    name: str
+
+    @abstractmethod
+    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
+        """Run a read-only query; rows as dicts of normalised values."""
+
+    @abstractmethod
+    def write_all(self, statements: Iterable[Statement], replace: bool = False,
+                  progress: ProgressFn | None = None, meta: dict | None = None) -> None:
+        """Run every statement in one transaction: all of them, or none."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create tables / constraints from the schema, if missing."""
+
+    @abstractmethod
+    def meta(self) -> dict | None:
+        """The accgraph bookkeeping record, or None when accgraph never wrote here."""
+
+    @abstractmethod
+    def is_empty(self) -> bool: ...
+
+    def close(self) -> None:  # pragma: no cover - trivial
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # shared helpers ---------------------------------------------------------
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes, edges = {}, {}
+        for nt in S.NODE_TYPES:
+            n = self.read(f"MATCH (n:`{nt.name}`) RETURN count(n) AS c")[0]["c"]
+            if n:
+                nodes[nt.name] = n
+        for et in S.EDGE_TYPES:
+            n = self.read(f"MATCH ()-[r:`{et.name}`]->() RETURN count(r) AS c")[0]["c"]
+            if n:
+                edges[et.name] = n
+        return {"nodes": nodes, "edges": edges}
+
+    def check_wipe_allowed(self, force: bool) -> None:
+        if force or self.is_empty() or self.meta() is not None:
+            return
+        raise BackendError(
+            f"the {self.name} database holds data that accgraph did not write; "
+            "refusing to replace it (use --force to wipe it anyway)"
+        )
+
+
+def meta_record(digest: str, origin: str) -> dict:
+    return {
+        "id": "accgraph",
+        "version": __version__,
+        "digest": digest,
+        "origin": origin,
+        "loaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+META_CYPHER = (
+    f"MERGE (m:{S.META_LABEL} {{id: $m.id}}) "
+    "SET m.version = $m.version, m.digest = $m.digest, m.origin = $m.origin, m.loaded_at = $m.loaded_at"
+)
+WIPE_CYPHER = [f"MATCH (n:`{nt.name}`) DETACH DELETE n" for nt in S.NODE_TYPES]
+
+
+# --- LadybugDB ---------------------------------------------------------------
+
+
+def _lb_value(v: Any) -> Any:
+    if isinstance(v, dict):
+        if "_NODES" in v and "_RELS" in v:
+            return {"nodes": [_lb_value(n) for n in v["_NODES"]], "rels": [_lb_value(r) for r in v["_RELS"]]}
+        if "_LABEL" in v or "_ID" in v:
+            return _clean_props(v)
+        return {k: _lb_value(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_lb_value(x) for x in v]
+    return v
+
+
+class EmbeddedBackend(Backend):
+    """LadybugDB in a single database file."""
+
+    name = "embedded"
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        import ladybug
+
+        self._lb = ladybug
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise BackendError(f"no database at {self.path}; run 'accgraph load' first")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise BackendError(f"cannot open the embedded database {self.path}: {exc}") from None
+
+    def close(self) -> None:
+        for attr in ("_conn", "_db"):
+            obj = getattr(self, attr, None)
+            if obj is not None:
+                try:
+                    obj.close()
+                except Exception:  # pragma: no cover
+                    pass
+                setattr(self, attr, None)
+
+    def _exec(self, cypher: str, params: dict | None = None):
+        return self._conn.execute(cypher, params or {})
+
+    def tables(self) -> set[str]:
+        res = self._exec("CALL show_tables() RETURN name")
+        out = set()
+        while res.has_next():
+            out.add(res.get_next()[0])
+        return out
+
+    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
+        try:
+            res = self._exec(cypher, params)
+        except RuntimeError as exc:
+            raise BackendError(f"query failed on the embedded database: {exc}") from None
+        cols = res.get_column_names()
+        rows = []
+        while res.has_next():
+            rows.append({c: _lb_value(v) for c, v in zip(cols, res.get_next())})
+        return rows
+
+    def ensure_schema(self) -> None:
+        for stmt in ddl.ladybug_ddl():
+            self._exec(stmt)
+
+    def meta(self) -> dict | None:
+        if S.META_LABEL not in self.tables():
+            return None
+        rows = self.read(f"MATCH (m:{S.META_LABEL}) RETURN m")
+        return rows[0]["m"] if rows else None
+
+    def is_empty(self) -> bool:
+        for t in self.tables():
+            res = self._exec(f"MATCH (n:`{t}`) RETURN count(n)") if t in S.NODES or t == S.META_LABEL else None
+            if res is not None and res.get_next()[0]:
+                return False
+        return True
+
+    def write_all(self, statements, replace=False, progress=None, meta=None) -> None:
+        self.ensure_schema()
+        self._exec("BEGIN TRANSACTION")
+        try:
+            if replace:
+                for stmt in WIPE_CYPHER:
+                    self._exec(stmt)
+            for st in statements:
+                self._exec(st.for_ladybug(), {"rows": st.rows})
+                if progress:
+                    progress(st)
+            if meta is not None:
+                self._exec(META_CYPHER, {"m": meta})
+            self._exec("COMMIT")
+        except BaseException:
+            try:
+                self._exec("ROLLBACK")
+            except RuntimeError:
+                pass  # a failed statement has already ended the transaction
+            raise
+
+
+def build_embedded(path: Path, statements: Iterable[Statement], meta: dict,
+                   progress: ProgressFn | None = None) -> None:
+    """Build a fresh database next to ``path`` and move it into place at the end.
+
+    Readers never see a half-built file, and a failure leaves the old file alone.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmpdir = Path(tempfile.mkdtemp(prefix=".accgraph-build-", dir=path.parent))
+    try:
+        tmp = tmpdir / path.name
+        with EmbeddedBackend(tmp) as be:
+            be.write_all(statements, replace=False, progress=progress, meta=meta)
+            be._exec("CHECKPOINT")
+        for suffix in (".wal", ".shadow"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+# --- Neo4j -------------------------------------------------------------------
+
+
+def _neo_value(v: Any) -> Any:
+    from neo4j.graph import Node, Path as NeoPath, Relationship
+
+    if isinstance(v, Node):
+        return _clean_props(dict(v))
+    if isinstance(v, Relationship):
+        return _clean_props(dict(v))
+    if isinstance(v, NeoPath):
+        return {"nodes": [_neo_value(n) for n in v.nodes], "rels": [_neo_value(r) for r in v.relationships]}
+    if isinstance(v, list):
+        return [_neo_value(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _neo_value(x) for k, x in v.items()}
+    return v
+
+
+def neo4j_settings(uri: str | None = None) -> dict:
+    """Connection settings from arguments and the NEO4J_* environment variables."""
+    return {
+        "uri": uri or os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+        "user": os.environ.get("NEO4J_USERNAME", "neo4j"),
+        "password": os.environ.get("NEO4J_PASSWORD"),
+        "database": os.environ.get("NEO4J_DATABASE") or None,
+    }
+
+
+class Neo4jBackend(Backend):
+    """A Neo4j 5 server. The driver may be passed in (tests, applications)."""
+
+    name = "neo4j"
+
+    def __init__(self, uri: str | None = None, driver=None, database: str | None = None):
+        import neo4j
+
+        self._neo4j = neo4j
+        cfg = neo4j_settings(uri)
+        self.uri = cfg["uri"]
+        self.database = database or cfg["database"]
+        self._own_driver = driver is None
+        if driver is None:
+            auth = (cfg["user"], cfg["password"]) if cfg["password"] else None
+            try:
+                driver = neo4j.GraphDatabase.driver(self.uri, auth=auth)
+            except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+                raise BackendError(f"invalid Neo4j URI {self.uri!r}: {exc}") from None
+        self.driver = driver
+        try:
+            self.driver.verify_connectivity()
+        except Exception as exc:  # driver raises several types for this
+            self.close()
+            raise BackendError(f"cannot connect to Neo4j at {self.uri}: {exc.__class__.__name__}: {exc}") from None
+
+    def close(self) -> None:
+        if self._own_driver and getattr(self, "driver", None) is not None:
+            self.driver.close()
+            self.driver = None
+
+    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
+        try:
+            records, _, keys = self.driver.execute_query(
+                cypher, params or {}, database_=self.database, routing_=self._neo4j.RoutingControl.READ
+            )
+        except self._neo4j.exceptions.Neo4jError as exc:
+            raise BackendError(f"query failed on Neo4j: {exc.message}") from None
+        return [{k: _neo_value(r[k]) for k in keys} for r in records]
+
+    def _write(self, cypher: str, params: dict | None = None) -> None:
+        self.driver.execute_query(cypher, params or {}, database_=self.database)
+
+    def ensure_schema(self) -> None:
+        for stmt in ddl.neo4j_schema():
+            self._write(stmt)
+
+    def meta(self) -> dict | None:
+        rows = self.read(f"MATCH (m:{S.META_LABEL}) RETURN m LIMIT 1")
+        return rows[0]["m"] if rows else None
+
+    def is_empty(self) -> bool:
+        return not self.read("MATCH (n) RETURN n.id AS id LIMIT 1")
+
+    def write_all(self, statements, replace=False, progress=None, meta=None) -> None:
+        self.ensure_schema()
+        with self.driver.session(database=self.database) as session:
+            tx = session.begin_transaction()
+            try:
+                if replace:
+                    tx.run("MATCH (n) DETACH DELETE n").consume()
+                for st in statements:
+                    tx.run(st.cypher, rows=st.rows).consume()
+                    if progress:
+                        progress(st)
+                if meta is not None:
+                    tx.run(META_CYPHER, m=meta).consume()
+                tx.commit()
+            except BaseException:
+                if tx.closed() is False:
+                    tx.rollback()
+                raise

@@ -1,0 +1,118 @@
+"""Turn a validated :class:`Dataset` into batched ``UNWIND $rows`` statements.
+
+The same statements serve both backends: they use only Cypher that Neo4j 5
+and LadybugDB share (``UNWIND``, ``MERGE`` on ``id``, ``SET`` of named
+properties).  Edges are grouped by (type, source label, target label) because
+LadybugDB needs labelled endpoints to create a relationship.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from accgraph import schema as S
+from accgraph.loader.validate import Dataset, Record, citations_json
+
+BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Statement:
+    cypher: str  # as Neo4j runs it
+    rows: list[dict]
+    label: str  # node or edge type, for progress and summaries
+    typed_cypher: str = ""  # LadybugDB variant: values cast to the column types
+
+    def for_ladybug(self) -> str:
+        return self.typed_cypher or self.cypher
+
+
+def _derived(rec: Record, ds: Dataset) -> dict:
+    cites = rec.data["cite"]
+    dates = sorted(
+        d for d in (ds.nodes[c["source"]].data.get("date") for c in cites if c["source"] in ds.nodes) if d
+    )
+    ids = sorted({c["source"] for c in cites})
+    return {
+        "kind": rec.type,
+        "citations": citations_json(cites),
+        "source_ids": ids or None,
+        "first_cited": dates[0] if dates else None,
+        "last_cited": dates[-1] if dates else None,
+    }
+
+
+def node_row(rec: Record, ds: Dataset) -> dict:
+    row = {p.name: rec.data.get(p.name) for p in S.node_props(rec.type)}
+    row.update(_derived(rec, ds))
+    return row
+
+
+def edge_row(rec: Record, ds: Dataset) -> dict:
+    row = {p.name: rec.data.get(p.name) for p in S.edge_props(rec.type)}
+    row.update(_derived(rec, ds))
+    row["id"] = rec.id
+    row["src"] = rec.data["from"]
+    row["dst"] = rec.data["to"]
+    return row
+
+
+def _sets(var: str, cols: list[S.Prop], typed: bool) -> str:
+    out = []
+    for p in cols:
+        value = f"row.`{p.name}`"
+        column_type = S.PROP_TYPES[p.type][0]
+        if typed and column_type != "STRING":
+            # LadybugDB infers a parameter's type from its values; a batch in
+            # which a column is always null would otherwise arrive as STRING.
+            value = f"CAST({value} AS {column_type})"
+        out.append(f"{var}.`{p.name}` = {value}")
+    return ", ".join(out)
+
+
+def node_cypher(label: str, typed: bool = False) -> str:
+    cols = [p for p in S.stored_node_columns(label) if p.name != "id"]
+    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) SET {_sets('n', cols, typed)}"
+
+
+def edge_cypher(etype: str, src: str, dst: str, typed: bool = False) -> str:
+    cols = [p for p in S.stored_edge_columns(etype) if p.name != "id"]
+    sets = _sets("r", cols, typed)
+    return (
+        f"UNWIND $rows AS row MATCH (a:`{src}` {{id: row.src}}), (b:`{dst}` {{id: row.dst}}) "
+        f"MERGE (a)-[r:`{etype}` {{id: row.id}}]->(b) SET {sets}"
+    )
+
+
+def batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def statements(node_rows: dict[str, list[dict]], edge_rows: dict[tuple[str, str, str], list[dict]],
+               batch_size: int = BATCH_SIZE) -> Iterator[Statement]:
+    """Statements for rows already grouped by label / (type, src label, dst label)."""
+    for label, rows in node_rows.items():
+        cypher, typed = node_cypher(label), node_cypher(label, typed=True)
+        for chunk in batches(rows, batch_size):
+            yield Statement(cypher, chunk, label, typed)
+    for (etype, src, dst), rows in edge_rows.items():
+        cypher, typed = edge_cypher(etype, src, dst), edge_cypher(etype, src, dst, typed=True)
+        for chunk in batches(rows, batch_size):
+            yield Statement(cypher, chunk, etype, typed)
+
+
+def dataset_rows(ds: Dataset) -> tuple[dict[str, list[dict]], dict[tuple[str, str, str], list[dict]]]:
+    nodes: dict[str, list[dict]] = {}
+    for rec in ds.nodes.values():
+        nodes.setdefault(rec.type, []).append(node_row(rec, ds))
+    edges: dict[tuple[str, str, str], list[dict]] = {}
+    for rec in ds.edges:
+        key = (rec.type, ds.nodes[rec.data["from"]].type, ds.nodes[rec.data["to"]].type)
+        edges.setdefault(key, []).append(edge_row(rec, ds))
+    return nodes, edges
+
+
+def count_rows(node_rows: dict, edge_rows: dict) -> int:
+    return sum(len(v) for v in node_rows.values()) + sum(len(v) for v in edge_rows.values())
