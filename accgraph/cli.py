@@ -2,12 +2,80 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 import click
 
 from accgraph import __version__
+
+
+def default_db_path() -> Path:
+    import os
+
+    import platformdirs
+
+    env = os.environ.get("ACCGRAPH_DB")
+    return Path(env) if env else Path(platformdirs.user_data_dir("accgraph")) / "accgraph.lbdb"
+
+
+def backend_options(f):
+    """--backend, --db and --uri, shared by every command that touches a database."""
+
+    @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
+                  help="Embedded LadybugDB file, or a Neo4j 5 server.")
+    @click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
+                  help="Embedded database file [default: user data dir, or $ACCGRAPH_DB].")
+    @click.option("--uri", help="Neo4j URI [default: $NEO4J_URI or bolt://127.0.0.1:7687]; "
+                                "also reads NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.")
+    @functools.wraps(f)
+    def wrapper(*args, backend, db_path, uri, **kwargs):
+        return f(*args, target=Target(backend, db_path, uri), **kwargs)
+
+    return wrapper
+
+
+class Target:
+    """Where a command reads or writes: built from the shared options."""
+
+    def __init__(self, backend: str, db_path: Path | None, uri: str | None):
+        self.backend, self.uri = backend, uri
+        self.db_path = db_path or default_db_path()
+        self.explicit_db = db_path is not None
+
+    def open_for_reading(self):
+        from accgraph.loader.backends import BackendError, EmbeddedBackend, Neo4jBackend
+        from accgraph.loader.load import InvalidSeeds, ensure_embedded
+
+        try:
+            if self.backend == "neo4j":
+                return Neo4jBackend(self.uri)
+            if not self.explicit_db or not self.db_path.exists():
+                try:
+                    if ensure_embedded(self.db_path):
+                        click.echo(f"Built the embedded database at {self.db_path}", err=True)
+                except InvalidSeeds as exc:
+                    raise click.ClickException(f"the packaged seeds are invalid: {exc.dataset.issues[0]}")
+            return EmbeddedBackend(self.db_path, read_only=True)
+        except BackendError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def run_errors(f):
+    """Turn expected failures into one clear line and a non-zero exit."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        from accgraph.loader.backends import BackendError
+        from accgraph.queries import QueryError
+
+        try:
+            return f(*args, **kwargs)
+        except (BackendError, QueryError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
 
 
 @click.group()
@@ -33,8 +101,112 @@ def validate(path: Path | None, sources_dir: Path | None) -> None:
         click.echo(str(issue), err=True)
     if ds.issues:
         raise click.ClickException(f"{len(ds.issues)} error(s) in {len(ds.files)} file(s)")
-    n_nodes, n_edges = len(ds.nodes), len(ds.edges)
-    click.echo(f"ok: {len(ds.files)} files, {n_nodes} nodes, {n_edges} edges")
+    click.echo(f"ok: {len(ds.files)} files, {len(ds.nodes)} nodes, {len(ds.edges)} edges")
+
+
+@main.command()
+@backend_options
+@click.option("--seeds", type=click.Path(path_type=Path, exists=True), help="Seed directory [default: packaged seeds].")
+@click.option("--replace", is_flag=True, help="Wipe the graph first, so it holds exactly the seeds.")
+@click.option("--force", is_flag=True, help="Allow --replace on a database accgraph did not create.")
+@click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True, help="Rows per UNWIND batch.")
+@run_errors
+def load(target: Target, seeds: Path | None, replace: bool, force: bool, batch_size: int) -> None:
+    """Validate the seeds and load them, all or nothing."""
+    from accgraph.loader import load as L
+    from accgraph.loader.backends import Neo4jBackend
+
+    bar = None
+
+    def on_start(total: int) -> None:
+        nonlocal bar
+        bar = click.progressbar(length=total, label="Loading", file=sys.stderr)
+        bar.__enter__()
+
+    def progress(st) -> None:
+        bar.update(len(st.rows))
+
+    try:
+        if target.backend == "neo4j":
+            with Neo4jBackend(target.uri) as be:
+                result = L.load(be, seeds, replace=replace, force=force, progress=progress,
+                                on_start=on_start, batch_size=batch_size)
+            where = f"Neo4j at {be.uri}"
+        else:
+            result = L.load(None, seeds, replace=replace, force=force, embedded_path=target.db_path,
+                            progress=progress, on_start=on_start, batch_size=batch_size)
+            where = str(target.db_path)
+    except L.InvalidSeeds as exc:
+        for issue in exc.dataset.issues:
+            click.echo(str(issue), err=True)
+        raise click.ClickException(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(f"Loaded {result.rows} rows into {where} in {result.seconds:.2f} s")
+    for section in ("nodes", "edges"):
+        counts = getattr(result, section)
+        click.echo(f"{section}: {sum(counts.values())}")
+        for kind, n in counts.items():
+            click.echo(f"  {kind:<20} {n:>6}")
+
+
+@main.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@run_errors
+def list_queries(fmt: str) -> None:
+    """List the canned queries."""
+    from accgraph import output, queries
+
+    rows = []
+    for q in queries.catalogue().values():
+        params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)
+        rows.append({"name": q.name, "category": q.category, "title": q.title, "parameters": params})
+    click.echo(output.render(["name", "category", "title", "parameters"], rows, fmt), nl=False)
+
+
+def param_option(f):
+    return click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
+                        help="A query parameter; repeat for several.")(f)
+
+
+def format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
+                        help="Output format [default: table on a terminal, json otherwise].")(f)
+
+
+@main.command()
+@click.argument("name")
+@param_option
+@format_option
+@backend_options
+@run_errors
+def query(name: str, params: tuple, fmt: str | None, target: Target) -> None:
+    """Run the canned query NAME (see 'accgraph queries')."""
+    from accgraph import output, queries
+
+    q = queries.get(name)
+    queries.check_names(q, dict(params))
+    with target.open_for_reading() as be:
+        columns, rows = queries.run(be, q, dict(params))
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    click.echo(output.render(columns, rows, fmt), nl=False)
+
+
+@main.command()
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="File to write.")
+@click.option("--html", is_flag=True, help="Write HTML instead of Markdown.")
+@backend_options
+@run_errors
+def report(out: Path, html: bool, target: Target) -> None:
+    """Write the accountability report: immunity, waivers, allegations, gaps, disputes."""
+    from accgraph import report as R
+
+    with target.open_for_reading() as be:
+        text = R.build(be, html=html)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,22 @@
+// name: actor
+// title: Actor profile
+// category: structure
+// description: >
+//   A profile of one actor: the record itself (with aliases and summary), then
+//   every relation out of it (memberships, posts, reporting and command lines,
+//   categories) and into it (members, subordinates, allegations against it,
+//   rules that cover it), each with its citations.
+// parameters:
+//   - name: name
+//     description: The actor (id, name or alias).
+//     required: true
+//     example: TPIU
+//     resolve: actor
+MATCH (n) WHERE n.id = $name
+RETURN 'profile' AS part, n.kind AS relation, n.name AS other, n.summary AS detail, n.aliases AS aliases, n.citations AS citations
+UNION ALL
+MATCH (n)-[r]->(m) WHERE n.id = $name
+RETURN 'outgoing' AS part, r.kind AS relation, m.name AS other, m.kind AS detail, m.aliases AS aliases, r.citations AS citations
+UNION ALL
+MATCH (n)<-[r]-(m) WHERE n.id = $name
+RETURN 'incoming' AS part, r.kind AS relation, m.name AS other, m.kind AS detail, m.aliases AS aliases, r.citations AS citations

@@ -1,0 +1,24 @@
+// name: disputes
+// title: Where the sources disagree
+// category: disputes
+// description: >
+//   Every topic on which more than one source makes a claim, with each claim,
+//   its figure, the date it speaks of, who states it (asserts, denies or
+//   qualifies) and the claims it contradicts, side by side. Give a topic to see
+//   all its claims even when only one source speaks to it.
+// parameters:
+//   - name: topic
+//     description: A topic id, name or alias.
+//     required: false
+//     example: topic-penalty-trafficking
+//     resolve: Topic
+MATCH (t:Topic)<-[:ABOUT]-(:Claim)<-[:STATES]-(voice)
+WHERE $topic = '' OR t.id = $topic
+WITH t, count(DISTINCT voice.id) AS voices
+WHERE voices > 1 OR $topic <> ''
+MATCH (t)<-[:ABOUT]-(c:Claim)<-[s:STATES]-(source)
+OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
+RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,
+       c.as_of AS as_of, c.text AS claim, collect(DISTINCT other.id) AS contradicts,
+       c.id AS claim_id, c.citations AS citations
+ORDER BY topic, as_of, stated_by, claim_id

@@ -1,0 +1,13 @@
+// name: instruments
+// title: Legal instruments in date order
+// category: law
+// description: >
+//   Regulations, resolutions, conventions, codes, directives, lists and
+//   criminal-code articles, oldest first (undated ones last, marked "undated"), with who issued
+//   each and what it provides.
+// parameters: []
+MATCH (i:Instrument)
+OPTIONAL MATCH (issuer)-[:ISSUED]->(i)
+RETURN coalesce(i.date, 'undated') AS date, i.name AS instrument, i.code AS code, i.instrument_kind AS kind,
+       collect(DISTINCT issuer.name) AS issued_by, i.provides AS provides, i.citations AS citations
+ORDER BY date, instrument

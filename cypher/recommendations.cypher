@@ -1,0 +1,22 @@
+// name: recommendations
+// title: Who recommended what to whom
+// category: disputes
+// description: >
+//   Recommendations made in the sources, including proposals to change the
+//   immunity rules: who made each, to whom it is addressed, and what it
+//   concerns. With "to", only recommendations addressed to that actor.
+// parameters:
+//   - name: to
+//     description: A recipient (id, name or alias).
+//     required: false
+//     example: UNMIK
+//     resolve: actor
+MATCH (by)-[:RECOMMENDS]->(r:Recommendation)
+OPTIONAL MATCH (r)-[:ADDRESSED_TO]->(recipient)
+OPTIONAL MATCH (r)-[:CONCERNS]->(subject)
+WITH by, r, collect(DISTINCT recipient.name) AS recipients, collect(DISTINCT recipient.id) AS recipient_ids,
+     collect(DISTINCT subject.name) AS concerns
+WHERE $to = '' OR $to IN recipient_ids
+RETURN by.name AS recommended_by, recipients AS addressed_to, r.name AS recommendation, concerns,
+       r.text AS text, r.id AS id, r.citations AS citations
+ORDER BY recommended_by, id

@@ -1,0 +1,21 @@
+// name: sources-of
+// title: Every citation behind a node and its edges
+// category: provenance
+// description: >
+//   The citations of one node and of every edge that touches it: the source
+//   document, the locator, the quote and whom the document attributes the fact
+//   to. Use it to check a fact before you cite it.
+// parameters:
+//   - name: id
+//     description: Any node (id, name or alias).
+//     required: true
+//     example: post-un-sg
+//     resolve: any
+MATCH (n) WHERE n.id = $id
+RETURN 'node' AS about, n.kind AS relation, n.name AS item, n.citations AS citations
+UNION ALL
+MATCH (n)-[r]->(m) WHERE n.id = $id
+RETURN 'edge' AS about, r.kind AS relation, m.name AS item, r.citations AS citations
+UNION ALL
+MATCH (n)<-[r]-(m) WHERE n.id = $id
+RETURN 'edge' AS about, r.kind AS relation, m.name AS item, r.citations AS citations
