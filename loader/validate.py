@@ -334,7 +334,7 @@ def _cross_checks(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> None:
         if target is None:
             err(rec, sub, f"unknown id {ref!r}")
         elif target.type not in allowed:
-            err(rec, sub, f"{ref!r} is a {target.type}; expected {' or '.join(allowed)}")
+            err(rec, sub, f"{ref!r} is of type {target.type}; expected {' or '.join(allowed)}")
 
     def check_cites(rec: Record) -> None:
         for c in rec.data["cite"]:
