@@ -209,5 +209,24 @@ def report(out: Path, html: bool, target: Target) -> None:
     click.echo(f"Wrote {out}")
 
 
+@main.command(hidden=True)
+@click.option("--check", is_flag=True, help="Fail if the generated docs are out of date; change nothing.")
+def docs(check: bool) -> None:
+    """Regenerate docs/data-model.md (schema part) and docs/queries.md."""
+    from accgraph import docs as D
+
+    docs_dir = Path.cwd() / "docs"
+    if not (docs_dir / "data-model.md").exists():
+        raise click.ClickException("run this from the project's top folder (docs/data-model.md not found)")
+    if check:
+        stale = D.stale(docs_dir)
+        if stale:
+            raise click.ClickException("out of date: " + ", ".join(str(p) for p in stale))
+        click.echo("docs are up to date")
+        return
+    for p in D.write_all(docs_dir):
+        click.echo(f"wrote {p}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
