@@ -162,11 +162,13 @@ class EmbeddedBackend(Backend):
     def _exec(self, cypher: str, params: dict | None = None):
         return self._conn.execute(cypher, params or {})
 
-    def tables(self) -> set[str]:
-        res = self._exec("CALL show_tables() RETURN name")
-        out = set()
+    def tables(self) -> dict[str, str]:
+        """Table name -> "NODE" or "REL"."""
+        res = self._exec("CALL show_tables() RETURN name, type")
+        out = {}
         while res.has_next():
-            out.add(res.get_next()[0])
+            name, kind = res.get_next()
+            out[name] = kind
         return out
 
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
@@ -191,9 +193,8 @@ class EmbeddedBackend(Backend):
         return rows[0]["m"] if rows else None
 
     def is_empty(self) -> bool:
-        for t in self.tables():
-            res = self._exec(f"MATCH (n:`{t}`) RETURN count(n)") if t in S.NODES or t == S.META_LABEL else None
-            if res is not None and res.get_next()[0]:
+        for table, kind in self.tables().items():
+            if kind == "NODE" and self._exec(f"MATCH (n:`{table}`) RETURN count(n)").get_next()[0]:
                 return False
         return True
 

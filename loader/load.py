@@ -42,6 +42,11 @@ def data_digest(ds: Dataset) -> str:
     return hashlib.sha256(ds.digest.encode() + hashlib.sha256(schema_src).hexdigest().encode()).hexdigest()
 
 
+def origin_of(seeds: str | Path | None) -> str:
+    """How the bookkeeping record names where the data came from."""
+    return "packaged" if seeds is None else str(Path(seeds).resolve())
+
+
 def read_valid(seeds: str | Path | None = None) -> Dataset:
     ds = read(seeds or default_seeds())
     if ds.issues:
@@ -68,8 +73,7 @@ def load(
     """
     t0 = time.perf_counter()
     ds = read_valid(seeds)
-    origin = "packaged" if seeds is None else str(Path(seeds).resolve())
-    meta = meta_record(data_digest(ds), origin)
+    meta = meta_record(data_digest(ds), origin_of(seeds))
     node_rows, edge_rows = R.dataset_rows(ds)
     total = R.count_rows(node_rows, edge_rows)
     if on_start:
@@ -104,14 +108,15 @@ def load(
 def ensure_embedded(path: Path, seeds: str | Path | None = None) -> bool:
     """Build the embedded database from the packaged seeds if missing or stale.
 
-    Only databases that accgraph built from the packaged seeds are rebuilt
-    automatically; a database loaded from other seeds is left alone.
+    Only a database that accgraph built from the same seeds (by default the
+    packaged ones) is rebuilt automatically; one loaded from other seeds, or
+    written by something else, is left alone.
     Returns True when it (re)built.
     """
     if path.exists():
         with EmbeddedBackend(path, read_only=True) as be:
             meta = be.meta()
-        if meta is None or meta.get("origin") != "packaged":
+        if meta is None or meta.get("origin") != origin_of(seeds):
             return False
         ds = read_valid(seeds)
         if meta.get("digest") == data_digest(ds):
