@@ -209,6 +209,26 @@ def report(out: Path, html: bool, target: Target) -> None:
     click.echo(f"Wrote {out}")
 
 
+@main.command()
+@click.argument("view", type=click.Choice(["all", "actor", "chain-of-command", "immunity", "disputes", "case", "query"]))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="HTML file to write.")
+@param_option
+@backend_options
+@run_errors
+def viz(view: str, out: Path, params: tuple, target: Target) -> None:
+    """Draw VIEW as a self-contained HTML network (works offline)."""
+    from accgraph.viz import render, views
+
+    with target.open_for_reading() as be:
+        try:
+            model = views.build(be, view, dict(params))
+        except views.ViewError as exc:
+            raise click.ClickException(str(exc)) from None
+    out.write_text(render.render(model), encoding="utf-8")
+    click.echo(f"Wrote {out} ({len(model.nodes)} nodes, {len(model.edges)} edges)")
+
+
 @main.command(hidden=True)
 @click.option("--check", is_flag=True, help="Fail if the generated docs are out of date; change nothing.")
 def docs(check: bool) -> None:
