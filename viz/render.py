@@ -28,7 +28,7 @@ body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#2
 #accgraph-legend span{display:inline-flex;align-items:center;gap:4px}
 #accgraph-legend i{display:inline-block;width:12px;height:12px;border-radius:50%}
 #accgraph-legend b{display:inline-block;width:22px;height:0;border-top-width:3px}
-div.vis-tooltip{max-width:420px;white-space:normal;font-size:12px;line-height:1.35}
+div.vis-tooltip{font-family:system-ui,sans-serif;max-width:420px;white-space:normal;font-size:12px;line-height:1.35}
 div.vis-tooltip .k{color:#666}
 .card{border:none}
 """
@@ -92,8 +92,7 @@ def render(view: View) -> str:
                   cdn_resources="in_line", heading="")
     for n in view.nodes:
         t = S.NODES[n.kind]
-        net.add_node(n.id, label=n.label, title=n.tooltip_html, color=t.color, shape=t.shape, size=t.size,
-                     group=n.kind)
+        net.add_node(n.id, label=n.label, title=n.tooltip_html, color=t.color, shape=t.shape, size=t.size)
     for ed in view.edges:
         t = S.EDGES[ed.kind]
         net.add_edge(ed.src, ed.dst, id=ed.id, title=ed.tooltip_html, color=t.color, dashes=t.dashes,
