@@ -41,11 +41,15 @@ AFTER_DRAW = """
   nodes.update(nodes.get().map(function (n) { return {id: n.id, title: tip(n.title)}; }));
   edges.update(edges.get().map(function (e) { return {id: e.id, title: tip(e.title)}; }));
   window.accgraphView = {nodes: nodes.length, edges: edges.length, settled: false};
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({physics: {enabled: false}});
+  if (%(physics)s) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+      window.accgraphView.settled = true;
+    });
+    network.stabilize(%(iterations)s);  // fires the event even if the first layout already settled
+  } else {
     window.accgraphView.settled = true;
-  });
-  if (!%(physics)s) { window.accgraphView.settled = true; }
+  }
 })();
 """
 
@@ -107,10 +111,12 @@ def render(view: View) -> str:
         f"<p>{len(view.nodes)} nodes, {len(view.edges)} edges. Hover a node or edge for its details and sources. "
         f"accountability-graph {e(__version__)}, {e(view.data_version)}.</p>{_legend(view)}</div>"
     )
-    physics = "true" if _options(view)["physics"].get("enabled") else "false"
+    opts = _options(view)
+    physics = "true" if opts["physics"].get("enabled") else "false"
+    iterations = opts["physics"].get("stabilization", {}).get("iterations", 0)
     page = page.replace("<body>", "<body>\n" + head, 1)
     page = page.replace("</head>", f"<title>{e(view.title)}</title><style>{TOOLTIP_CSS}</style></head>", 1)
-    page = page.replace("</body>", f"<script>{AFTER_DRAW % {'physics': physics}}</script>\n</body>", 1)
+    page = page.replace("</body>", f"<script>{AFTER_DRAW % {'physics': physics, 'iterations': iterations}}</script>\n</body>", 1)
     if not page.lstrip().lower().startswith("<!doctype"):
         page = "<!DOCTYPE html>\n" + page
     return page
