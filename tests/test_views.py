@@ -47,7 +47,8 @@ def open_page(browser, path: Path):
 
 def hover_first_node(page) -> str:
     pos = page.evaluate(
-        "(() => { const id = nodes.getIds()[0]; return network.canvasToDOM(network.getPositions([id])[id]); })()"
+        "(() => { const id = nodes.getIds()[0]; network.focus(id, {scale: 1.2, animation: false});"
+        " return network.canvasToDOM(network.getPositions([id])[id]); })()"
     )
     box = page.locator("#mynetwork").bounding_box()
     page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
