@@ -452,6 +452,14 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
         color="#9ecae1",
     ),
     EdgeType(
+        "PARTICIPATES_IN",
+        "An actor takes part in a working group, task force or coordination body (not a line of authority).",
+        "takes part in",
+        _e((("Person", "Unit", "Organisation", "Post"), ("Unit", "Organisation"))),
+        color="#c6dbef",
+        dashes=True,
+    ),
+    EdgeType(
         "IN_CATEGORY",
         "Personnel of a person, unit or organisation fall in a personnel category that rules attach to.",
         "falls in the category",

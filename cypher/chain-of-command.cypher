@@ -2,18 +2,40 @@
 // title: Chain of command and reporting line upward
 // category: structure
 // description: >
-//   The reporting, command and part-of line upward from a unit, post or person
-//   to the top of its hierarchy. Each row is one complete line from the
-//   starting point to a top (a node with nothing above it); each step of the
-//   path carries its relation and its citations.
+//   The reporting, command and part-of lines upward from a unit, post or person,
+//   level by level to the top. Level 1 holds the links out of the starting
+//   point; level n the links out of whatever lies n-1 steps above it (by the
+//   shortest route). Each row is one link - subordinate, relation, superior -
+//   with its citations; a level with several rows means the sources give
+//   several lines (e.g. a unit both part of and reporting to another).
 // parameters:
 //   - name: from
 //     description: Where to start; an id, name or alias of a unit, post, person or organisation.
 //     required: true
 //     example: TPIU
 //     resolve: actor
-MATCH p = (start)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF*1..10]->(top)
-WHERE start.id = $from
-  AND NOT EXISTS { MATCH (top)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->() }
-RETURN top.name AS reaches, length(p) AS steps, p AS line
-ORDER BY steps DESC, reaches
+MATCH (s)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
+WHERE s.id = $from
+RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
+       s.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
+UNION ALL
+MATCH p = shortestPath((s)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF*1..12]->(x))
+WHERE s.id = $from AND x.id <> s.id
+MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
+WHERE y.id <> s.id
+RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
+       x.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
+ORDER BY level, subordinate, relation, superior
+// ladybug:
+MATCH (s)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
+WHERE s.id = $from
+RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
+       s.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
+UNION ALL
+MATCH p = (s)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF* SHORTEST 1..12]->(x)
+WHERE s.id = $from AND x.id <> s.id
+MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
+WHERE y.id <> s.id
+RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
+       x.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
+ORDER BY level, subordinate, relation, superior

@@ -84,9 +84,7 @@ def view_chain(backend, params: dict) -> View:
         raise ViewError("view 'chain-of-command' needs -p from NAME")
     q = Q.get("chain-of-command")
     _, rows = Q.run(backend, q, {"from": params["from"]})
-    ids: set[str] = set()
-    for r in rows:
-        ids |= {n["id"] for n in r["line"]["nodes"]}
+    ids = {r["subordinate_id"] for r in rows} | {r["superior_id"] for r in rows}
     start = _resolve(backend, params["from"], "actor", "from")
     name = _name_of(backend, start)
     view = View(f"Chain of command above {name}",
