@@ -229,8 +229,11 @@ def bind(backend, query: Query, given: dict[str, str]) -> dict[str, Any]:
                 raise QueryError(f"parameter {p.name!r} must be a whole number, not {value!r}") from None
             continue
         kinds = p.kinds()
-        what = "actor" if p.resolve == "actor" else ("node" if p.resolve == "any" else " or ".join(kinds))
-        params[p.name] = resolve_name(backend, value, kinds, p.name, what) if kinds else value
+        if not kinds:
+            params[p.name] = value
+            continue
+        what = {"actor": "actor", "any": "node"}.get(p.resolve, " or ".join(kinds))
+        params[p.name] = resolve_name(backend, value, kinds, p.name, what)
     return params
 
 

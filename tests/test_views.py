@@ -46,14 +46,28 @@ def open_page(browser, path: Path):
 
 
 def hover_first_node(page) -> str:
+    """Hover a node that nothing else covers and return the tooltip text."""
     pos = page.evaluate(
-        "(() => { const id = nodes.getIds()[0]; network.focus(id, {scale: 1.2, animation: false});"
-        " return network.canvasToDOM(network.getPositions([id])[id]); })()"
+        """(() => {
+          for (const id of nodes.getIds()) {
+            network.focus(id, {scale: 1.2, animation: false});
+            const p = network.canvasToDOM(network.getPositions([id])[id]);
+            if (network.getNodeAt(p) === id) { return p; }
+          }
+          return null;
+        })()"""
     )
+    assert pos is not None
     box = page.locator("#mynetwork").bounding_box()
-    page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
-    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
-    return page.locator("div.vis-tooltip").inner_text()
+    x, y = box["x"] + pos["x"], box["y"] + pos["y"]
+    page.mouse.move(x - 30, y - 30)
+    tip = page.locator("div.vis-tooltip")
+    for i in range(10):  # small moves, as a hand would make, until vis shows the tooltip
+        page.mouse.move(x + i, y + i, steps=3)
+        page.wait_for_timeout(400)
+        if tip.count() and tip.is_visible():
+            return tip.inner_text()
+    raise AssertionError("no tooltip appeared")
 
 
 # --- the view model --------------------------------------------------------------
