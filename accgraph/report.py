@@ -16,7 +16,7 @@ SECTIONS = (
      ["holder", "authority", "instrument", "provision", "condition"],
      "The waiver rules: the authority, the category it covers, the instrument and provision."),
     ("accountability-gaps", "Impunity: allegations against people who hold immunity",
-     ["summary", "accused", "immune_as", "could_waive", "waiver", "status", "outcome", "gap"],
+     ["date", "summary", "accused", "immune_as", "could_waive", "waiver", "outcome", "gap"],
      "Allegations against immune actors. 'gap' marks those with neither a waiver granted nor a charge or verdict on record."),
     ("allegations", "All allegations",
      ["date", "summary", "accused", "place", "alleged_by", "status", "outcome"],
