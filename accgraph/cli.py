@@ -59,7 +59,7 @@ class Target:
                     raise click.ClickException(f"the packaged seeds are invalid: {exc.dataset.issues[0]}")
             return EmbeddedBackend(self.db_path, read_only=True)
         except BackendError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(" ".join(str(exc).split())) from None
 
 
 def run_errors(f):
@@ -73,7 +73,7 @@ def run_errors(f):
         try:
             return f(*args, **kwargs)
         except (BackendError, QueryError) as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(" ".join(str(exc).split())) from None  # one line
 
     return wrapper
 
