@@ -137,9 +137,10 @@ def test_view_renders_offline_in_chromium(name, embedded, browser, tmp_path, art
         assert requests == [path.as_uri()]
         drawn = page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
         assert drawn == [len(model.nodes), len(model.edges)]
+        page.screenshot(path=str(artifacts / f"view-{name}.png"))
         tip = hover_first_node(page)
         assert "sources:" in tip and "doc-" in tip
-        page.screenshot(path=str(artifacts / f"view-{name}.png"))
+        page.screenshot(path=str(artifacts / f"view-{name}-tooltip.png"))
     finally:
         page.close()
 

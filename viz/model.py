@@ -25,6 +25,7 @@ class VNode:
     kind: str
     name: str
     props: dict
+    level: int | None = None  # rank in a hierarchical layout (0 = the starting point)
 
     @property
     def label(self) -> str:

@@ -67,7 +67,7 @@ def _options(view: View) -> dict:
     }
     if view.hierarchical:
         opts["layout"] = {"hierarchical": {"enabled": True, "direction": "DU", "sortMethod": "directed",
-                                           "levelSeparation": 120, "nodeSpacing": 220}}
+                                           "levelSeparation": 110, "nodeSpacing": 260}}
         opts["physics"] = {"enabled": False}
         opts["edges"]["smooth"] = False
     elif view.large:
@@ -96,7 +96,8 @@ def render(view: View) -> str:
                   cdn_resources="in_line", heading="")
     for n in view.nodes:
         t = S.NODES[n.kind]
-        net.add_node(n.id, label=n.label, title=n.tooltip_html, color=t.color, shape=t.shape, size=t.size)
+        extra = {"level": n.level} if n.level is not None else {}
+        net.add_node(n.id, label=n.label, title=n.tooltip_html, color=t.color, shape=t.shape, size=t.size, **extra)
     for ed in view.edges:
         t = S.EDGES[ed.kind]
         net.add_edge(ed.src, ed.dst, id=ed.id, title=ed.tooltip_html, color=t.color, dashes=t.dashes,

@@ -88,9 +88,17 @@ def view_chain(backend, params: dict) -> View:
     start = _resolve(backend, params["from"], "actor", "from")
     name = _name_of(backend, start)
     view = View(f"Chain of command above {name}",
-                f"Reporting, command and part-of lines from {name} up to the top; arrows point to the superior.",
+                f"Reporting, command and part-of lines from {name} up to the top, one rank per step; "
+                "arrows point to the superior.",
                 hierarchical=True)
-    return _fill(backend, view, ids or {start}, ["REPORTS_TO", "COMMANDED_BY", "PART_OF", "HOLDS_POST", "MEMBER_OF"])
+    _fill(backend, view, ids or {start}, ["REPORTS_TO", "COMMANDED_BY", "PART_OF", "HOLDS_POST", "MEMBER_OF"])
+    levels = {start: 0}
+    for r in rows:
+        levels.setdefault(r["subordinate_id"], r["level"] - 1)
+        levels[r["superior_id"]] = min(levels.get(r["superior_id"], r["level"]), r["level"])
+    for n in view.nodes:
+        n.level = levels.get(n.id)
+    return view
 
 
 def view_immunity(backend, params: dict) -> View:

@@ -1,0 +1,205 @@
+"""The Neo4j Browser experience: a stylesheet, a guide, deep links, a guide server.
+
+What Neo4j Browser 5.24 expects (read from its bundle, checked in tests/test_browser.py):
+
+* GraSS (``:style``, a dropped ``.grass`` file, or ``:style <url>``): CSS-like rules
+  ``node.Label { ... }`` and ``relationship.TYPE { ... }``.  A ``caption`` is
+  interpolated: ``{prop}`` becomes the property's value, ``<type>``/``<id>`` the
+  type or id, anything else stays literal text.  The parser drops quotes and splits
+  on ``;`` and ``:``, so a value may contain neither.
+* A guide (``:play <url>``, the host must be in ``browser.remote_content_hostname_whitelist``)
+  is HTML whose ``<slide>`` elements become the slides; scripts and ``on*``
+  attributes are stripped.  Clicking a ``pre.runnable`` puts its text into the
+  editor; the play icon the Browser adds in front of it runs it at once.  The
+  Browser fetches the guide with extra headers, so the server must answer the
+  CORS preflight.
+* A URL ``/browser/?cmd=edit&arg=<text>`` puts ``text`` into the editor (``cmd=play``
+  and ``cmd=guide`` run a command instead; only the first ``cmd`` counts).  The
+  Browser decodes the whole URL before it reads ``arg``, so the text cannot carry
+  ``&`` or ``#``.  Multi-statement mode (on by default) runs ``:param`` lines, so one
+  URL carries parameters and query: ``:param {...};`` then the query.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import quote
+
+from accgraph import queries, schema as S
+
+BROWSER_URL = "http://127.0.0.1:7474/browser/"
+HOST = "127.0.0.1"
+GUIDE_PATH = "/accgraph.html"
+GRASS_PATH = "/accgraph.grass"
+
+#: Browser diameter (px) per unit of NodeType.size (the vis.js radius of the HTML views).
+DIAMETER_PER_SIZE = 2.5
+
+
+# --- style ------------------------------------------------------------------------
+
+
+def _shade(color: str, factor: float) -> str:
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02x}" for c in rgb)
+
+
+def _text_color(color: str) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#2A2C34" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
+
+
+def _rule(selector: str, props: dict[str, Any]) -> str:
+    lines = []
+    for key, value in props.items():
+        assert not set(value) & set(";:'\"") and (key == "caption" or "{" not in value), (selector, key, value)
+        lines.append(f"  {key}: '{value}';" if key == "caption" else f"  {key}: {value};")
+    return f"{selector} {{\n" + "\n".join(lines) + "\n}\n"
+
+
+def grass() -> str:
+    """The GraSS stylesheet: schema colours and sizes, names on nodes, sentences on edges."""
+    out = [_rule("node", {"diameter": "50px", "color": "#A5ABB6", "border-color": "#9AA1AC", "border-width": "2px",
+                          "text-color-internal": "#FFFFFF", "font-size": "10px", "caption": "{name}"}),
+           _rule("relationship", {"color": "#A5ABB6", "shaft-width": "1px", "font-size": "8px", "padding": "3px",
+                                  "text-color-external": "#000000", "text-color-internal": "#FFFFFF",
+                                  "caption": "<type>"})]
+    for nt in S.NODE_TYPES:
+        out.append(_rule(f"node.{nt.name}", {
+            "color": nt.color, "border-color": _shade(nt.color, 0.75), "text-color-internal": _text_color(nt.color),
+            "diameter": f"{round(nt.size * DIAMETER_PER_SIZE)}px", "caption": "{name}"}))
+    for et in S.EDGE_TYPES:
+        out.append(_rule(f"relationship.{et.name}", {"color": et.color, "shaft-width": f"{et.width}px",
+                                                     "caption": et.sentence}))
+    out.append(_rule(f"node.{S.META_LABEL}", {"color": "#DDDDDD", "border-color": "#BBBBBB",
+                                              "text-color-internal": "#2A2C34", "diameter": "20px",
+                                              "font-size": "8px", "caption": "{id} {version}"}))
+    return "\n".join(out)
+
+
+# --- guide ------------------------------------------------------------------------
+
+
+def example_params(backend, catalogue: dict[str, queries.Query]) -> dict[str, dict[str, Any]]:
+    """Each query's example parameters, names resolved to node ids, so the guide runs as is."""
+    return {q.name: queries.bind(backend, q, {p.name: p.example for p in q.params if p.example})
+            for q in catalogue.values()}
+
+
+def param_command(params: dict[str, Any]) -> str:
+    """A ``:param`` command that sets exactly these parameters (it replaces all others)."""
+    return ":param " + json.dumps(params, ensure_ascii=False)
+
+
+def _runnable(text: str) -> str:
+    return f'<pre class="code runnable">{html.escape(text)}</pre>'
+
+
+def _slide(*parts: str) -> str:
+    return '<slide class="row-fluid">\n<div class="col-sm-12">\n' + "\n".join(parts) + "\n</div>\n</slide>"
+
+
+def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, Any]] | None = None,
+               grass_url: str | None = None) -> str:
+    """A ``:play`` guide: an intro slide, then one slide per query with its ``:param`` and Cypher.
+
+    ``params`` maps a query name to its parameter values (see :func:`example_params`);
+    without it a query gets its header's examples as written.
+    """
+    e = html.escape
+    style = (f"<p>Style the graph with the project's colours, node names and edge sentences:</p>\n"
+             f"{_runnable(':style ' + grass_url)}\n" if grass_url else "")
+    intro = _slide(
+        "<h3>accountability-graph</h3>",
+        "<p class=\"lead\">Who was responsible, who reported to whom, who was immune, and who could have "
+        "lifted that immunity: the trafficking of women in Kosovo, 2001-2004, as five documents describe it.</p>",
+        "<p>Every node has an <code>id</code>, a <code>name</code>, its type as <code>kind</code> and a label "
+        "of that name, and <code>citations</code> (JSON) naming the source document and locator.</p>",
+        style + "<p>Or write the stylesheet with <code>accgraph browser style -o accgraph.grass</code> and drag "
+        "the file onto this window.</p>",
+        f"<p>The next {len(catalogue)} slides are the canned queries. Click a grey block to put it in the "
+        "editor, or its play icon to run it: first the <code>:param</code> block, then the query.</p>",
+        _runnable("MATCH (n) WHERE n.kind IS NOT NULL\nRETURN n.kind AS kind, count(*) AS nodes ORDER BY nodes DESC"),
+    )
+    slides = [intro]
+    for q in catalogue.values():
+        values = (params or {}).get(q.name) or {p.name: p.example or "" for p in q.params}
+        parts = [f"<h3>{e(q.title)}</h3>", f"<p><code>{e(q.name)}</code> &middot; {e(q.category)}</p>",
+                 f"<p>{e(q.description)}</p>"]
+        if q.params:
+            parts.append("<ul>" + "".join(f"<li><code>${e(p.name)}</code>{'' if p.required else ' (optional)'}: "
+                                          f"{e(p.description)}</li>" for p in q.params) + "</ul>")
+            parts.append(_runnable(param_command(values)))
+        parts.append(_runnable(q.cypher))
+        slides.append(_slide(*parts))
+    return ("<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>accountability-graph</title></head>\n"
+            "<body>\n<article class=\"guide\">\n<carousel class=\"deck container-fluid\">\n"
+            + "\n".join(slides) + "\n</carousel>\n</article>\n</body>\n</html>\n")
+
+
+# --- deep links ---------------------------------------------------------------------
+
+
+def editor_text(query: queries.Query, params: dict[str, Any]) -> str:
+    """What a deep link puts in the editor: ``:param {...};`` (if any) and the query."""
+    return (param_command(params) + ";\n" if params else "") + query.cypher
+
+
+def deep_link(query: queries.Query, params: dict[str, Any], base: str = BROWSER_URL) -> str:
+    """A Browser URL whose editor opens holding the parameters and the query (press Run)."""
+    text = editor_text(query, params)
+    if "&" in text or "#" in text:
+        raise ValueError(f"query {query.name!r}: the Browser cannot take '&' or '#' from a URL")
+    return f"{base}?cmd=edit&arg={quote(text, safe='')}"
+
+
+# --- guide server -------------------------------------------------------------------
+
+
+class _Handler(BaseHTTPRequestHandler):
+    CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*",
+            "Access-Control-Allow-Methods": "GET, OPTIONS"}
+
+    def _head(self, status: int, length: int = 0, content_type: str | None = None) -> None:
+        self.send_response(status)
+        for k, v in {**self.CORS, "Cache-Control": "no-store", "Content-Length": str(length)}.items():
+            self.send_header(k, v)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        self.end_headers()
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
+        self._head(204)
+
+    def do_GET(self) -> None:  # noqa: N802
+        page = self.server.pages.get(self.path.split("?", 1)[0].split("#", 1)[0])
+        if page is None:
+            body = b"not found\n"
+            self._head(404, len(body), "text/plain; charset=utf-8")
+        else:
+            body = page[0].encode("utf-8")
+            self._head(200, len(body), page[1])
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # quiet
+        pass
+
+
+def guide_server(catalogue: dict[str, queries.Query], params: dict[str, dict[str, Any]] | None = None,
+                 port: int = 8765) -> ThreadingHTTPServer:
+    """A server on 127.0.0.1 (port 0: any free port) for the guide and the stylesheet.
+
+    Call ``serve_forever()`` on it; :func:`play_url` gives the guide's address.
+    """
+    server = ThreadingHTTPServer((HOST, port), _Handler)
+    base = f"http://{HOST}:{server.server_port}"
+    server.pages = {GUIDE_PATH: (guide_html(catalogue, params, base + GRASS_PATH), "text/html; charset=utf-8"),
+                    GRASS_PATH: (grass(), "text/plain; charset=utf-8")}
+    return server
+
+
+def play_url(server: ThreadingHTTPServer, path: str = GUIDE_PATH) -> str:
+    return f"http://{HOST}:{server.server_port}{path}"
