@@ -16,8 +16,9 @@ What Neo4j Browser 5.24 expects (read from its bundle, checked in tests/test_bro
 * A URL ``/browser/?cmd=edit&arg=<text>`` puts ``text`` into the editor (``cmd=play``
   and ``cmd=guide`` run a command instead; only the first ``cmd`` counts).  The
   Browser decodes the whole URL before it reads ``arg``, so the text cannot carry
-  ``&`` or ``#``.  Multi-statement mode (on by default) runs ``:param`` lines, so one
-  URL carries parameters and query: ``:param {...};`` then the query.
+  ``&`` or ``#``.  ``:param {...};`` followed by the query would run both (multi-statement
+  mode), but the Browser shows a multi-statement run as a status list without its
+  rows, so a deep link writes the parameter values into the query as literals.
 """
 
 from __future__ import annotations
@@ -110,16 +111,17 @@ def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, 
     without it a query gets its header's examples as written.
     """
     e = html.escape
+    drag = "write <code>accgraph browser style -o accgraph.grass</code> and drag the file onto this window"
     style = (f"<p>Style the graph with the project's colours, node names and edge sentences:</p>\n"
-             f"{_runnable(':style ' + grass_url)}\n" if grass_url else "")
+             f"{_runnable(':style ' + grass_url)}\n<p>(or {drag}).</p>" if grass_url else
+             f"<p>To style the graph with the project's colours, node names and edge sentences, {drag}.</p>")
     intro = _slide(
         "<h3>accountability-graph</h3>",
         "<p class=\"lead\">Who was responsible, who reported to whom, who was immune, and who could have "
         "lifted that immunity: the trafficking of women in Kosovo, 2001-2004, as five documents describe it.</p>",
         "<p>Every node has an <code>id</code>, a <code>name</code>, its type as <code>kind</code> and a label "
         "of that name, and <code>citations</code> (JSON) naming the source document and locator.</p>",
-        style + "<p>Or write the stylesheet with <code>accgraph browser style -o accgraph.grass</code> and drag "
-        "the file onto this window.</p>",
+        style,
         f"<p>The next {len(catalogue)} slides are the canned queries. Click a grey block to put it in the "
         "editor, or its play icon to run it: first the <code>:param</code> block, then the query.</p>",
         _runnable("MATCH (n) WHERE n.kind IS NOT NULL\nRETURN n.kind AS kind, count(*) AS nodes ORDER BY nodes DESC"),
@@ -143,13 +145,19 @@ def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, 
 # --- deep links ---------------------------------------------------------------------
 
 
+def cypher_literal(value: Any) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return json.dumps(value)
+
+
 def editor_text(query: queries.Query, params: dict[str, Any]) -> str:
-    """What a deep link puts in the editor: ``:param {...};`` (if any) and the query."""
-    return (param_command(params) + ";\n" if params else "") + query.cypher
+    """The query with each ``$name`` replaced by its (bound) value as a Cypher literal."""
+    return queries.PARAM_RE.sub(lambda m: cypher_literal(params[m.group(1)]), query.cypher)
 
 
 def deep_link(query: queries.Query, params: dict[str, Any], base: str = BROWSER_URL) -> str:
-    """A Browser URL whose editor opens holding the parameters and the query (press Run)."""
+    """A Browser URL whose editor opens holding the query with these parameters: press Run."""
     text = editor_text(query, params)
     if "&" in text or "#" in text:
         raise ValueError(f"query {query.name!r}: the Browser cannot take '&' or '#' from a URL")
@@ -161,7 +169,7 @@ def deep_link(query: queries.Query, params: dict[str, Any], base: str = BROWSER_
 
 class _Handler(BaseHTTPRequestHandler):
     CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*",
-            "Access-Control-Allow-Methods": "GET, OPTIONS"}
+            "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS"}
 
     def _head(self, status: int, length: int = 0, content_type: str | None = None) -> None:
         self.send_response(status)
@@ -174,15 +182,16 @@ class _Handler(BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
         self._head(204)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self, with_body: bool = True) -> None:  # noqa: N802
         page = self.server.pages.get(self.path.split("?", 1)[0].split("#", 1)[0])
-        if page is None:
-            body = b"not found\n"
-            self._head(404, len(body), "text/plain; charset=utf-8")
-        else:
-            body = page[0].encode("utf-8")
-            self._head(200, len(body), page[1])
-        self.wfile.write(body)
+        status, (text, content_type) = (200, page) if page else (404, ("not found\n", "text/plain; charset=utf-8"))
+        body = text.encode("utf-8")
+        self._head(status, len(body), content_type)
+        if with_body:
+            self.wfile.write(body)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET(with_body=False)
 
     def log_message(self, format: str, *args) -> None:  # quiet
         pass

@@ -229,6 +229,84 @@ def viz(view: str, out: Path, params: tuple, target: Target) -> None:
     click.echo(f"Wrote {out} ({len(model.nodes)} nodes, {len(model.edges)} edges)")
 
 
+@main.group()
+def browser() -> None:
+    """Explore the graph in the Neo4j Browser: stylesheet, guide, deep links."""
+
+
+def _write_or_echo(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out}")
+
+
+@browser.command("style")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="GraSS file to write [default: standard output].")
+def browser_style(out: Path | None) -> None:
+    """Write the GraSS stylesheet: drag the file onto the Browser, or paste it after ':style'."""
+    from accgraph import browser as B
+
+    _write_or_echo(B.grass(), out)
+
+
+@browser.command("guide")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="HTML file to write [default: standard output, unless --serve].")
+@click.option("--serve", is_flag=True, help="Serve the guide and the stylesheet on 127.0.0.1 until Ctrl-C.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port for --serve.")
+@backend_options
+@run_errors
+def browser_guide(out: Path | None, serve: bool, port: int, target: Target) -> None:
+    """Write or serve a Neo4j Browser guide: one slide per canned query (open it with ':play URL')."""
+    from accgraph import browser as B, queries
+
+    cat = queries.catalogue()
+    with target.open_for_reading() as be:
+        params = B.example_params(be, cat)
+    if not serve:
+        _write_or_echo(B.guide_html(cat, params), out)
+        return
+    try:
+        server = B.guide_server(cat, params, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    if out is not None:
+        _write_or_echo(server.pages[B.GUIDE_PATH][0], out)
+    click.echo("In the Neo4j Browser, run:")
+    click.echo(f"  :play {B.play_url(server)}")
+    click.echo(f"  :style {B.play_url(server, B.GRASS_PATH)}")
+    click.echo("Serving until Ctrl-C.", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@browser.command("link")
+@click.argument("name")
+@param_option
+@click.option("--base", default="http://127.0.0.1:7474/browser/", show_default=True, help="The Browser's address.")
+@backend_options
+@run_errors
+def browser_link(name: str, params: tuple, base: str, target: Target) -> None:
+    """Print a Neo4j Browser URL whose editor holds query NAME, parameters filled in: press Run."""
+    from accgraph import browser as B, queries
+
+    q = queries.get(name)
+    queries.check_names(q, dict(params))
+    with target.open_for_reading() as be:
+        bound = queries.bind(be, q, dict(params))
+    try:
+        click.echo(B.deep_link(q, bound, base))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @main.command(hidden=True)
 @click.option("--check", is_flag=True, help="Fail if the generated docs are out of date; change nothing.")
 def docs(check: bool) -> None:
