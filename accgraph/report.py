@@ -49,11 +49,27 @@ def _md_cell(value) -> str:
     return output.cell(value).replace("|", "\\|").replace("\n", " ")
 
 
+SOURCES_CYPHER = (
+    "MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.publisher AS publisher, s.date AS date, "
+    "s.`primary` AS is_primary, s.file AS file ORDER BY id"
+)
+
+
+def _bibliography(backend) -> list[dict]:
+    rows = backend.read(SOURCES_CYPHER)
+    return sorted(rows, key=lambda r: (not r.get("is_primary"), r["id"]))
+
+
 def build(backend, html: bool = False) -> str:
     meta = backend.meta() or {}
     today = dt.date.today().isoformat()
     stamp = f"Data version {meta.get('digest', 'unknown')[:12]}, loaded {meta.get('loaded_at', 'unknown')}; report written {today}."
-    sections = [(title, cols, intro, _rows(backend, name), name) for name, title, cols, intro in SECTIONS]
+    sections = [(title, cols, intro, _rows(backend, name), f"query {name}") for name, title, cols, intro in SECTIONS]
+    cols = ["id", "title", "publisher", "date", "file"]
+    sources = ("Sources cited", cols, "The documents behind every citation above: first the five primary "
+               "documents (file names in the sources directory), then the reports they draw on.",
+               _bibliography(backend), "every Source node")
+    sections.append(sources)
     return _html(sections, stamp) if html else _markdown(sections, stamp)
 
 
@@ -63,14 +79,16 @@ def _markdown(sections, stamp: str) -> str:
            "Every row cites its sources as `document (locator)`. Document ids name the five primary documents; "
            "run `accgraph query sources-of -p id ID` for the quotes behind any record.", ""]
     for title, cols, intro, rows, name in sections:
-        out += [f"## {title}", "", f"{intro} (query `{name}`, {len(rows)} rows)", ""]
+        out += [f"## {title}", "", f"{intro} ({name}, {len(rows)} rows)", ""]
         if not rows:
             out += ["No records.", ""]
             continue
-        out.append("| " + " | ".join(cols + ["sources"]) + " |")
-        out.append("|" + "---|" * (len(cols) + 1))
+        extra = ["sources"] if "citations" in rows[0] else []
+        out.append("| " + " | ".join(cols + extra) + " |")
+        out.append("|" + "---|" * (len(cols) + len(extra)))
         for r in rows:
-            out.append("| " + " | ".join(_md_cell(r.get(c)) for c in cols) + f" | {_md_cell(_cites(r))} |")
+            cells = [_md_cell(r.get(c)) for c in cols] + ([_md_cell(_cites(r))] if extra else [])
+            out.append("| " + " | ".join(cells) + " |")
         out.append("")
     return "\n".join(out)
 
@@ -85,14 +103,16 @@ def _html(sections, stamp: str) -> str:
              "<h1>Accountability report: trafficking and the immunity of international personnel in Kosovo, 2001-2004</h1>",
              f"<p>{e(stamp)}</p>"]
     for title, cols, intro, rows, name in sections:
-        parts.append(f"<h2>{e(title)}</h2><p>{e(intro)} (query <code>{e(name)}</code>, {len(rows)} rows)</p>")
+        parts.append(f"<h2>{e(title)}</h2><p>{e(intro)} ({e(name)}, {len(rows)} rows)</p>")
         if not rows:
             parts.append("<p>No records.</p>")
             continue
-        parts.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in cols + ["sources"]) + "</tr>")
+        extra = ["sources"] if "citations" in rows[0] else []
+        parts.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in cols + extra) + "</tr>")
         for r in rows:
             cells = "".join(f"<td>{e(output.cell(r.get(c)))}</td>" for c in cols)
-            parts.append(f"<tr>{cells}<td class='src'>{e(_cites(r))}</td></tr>")
+            src = f"<td class='src'>{e(_cites(r))}</td>" if extra else ""
+            parts.append(f"<tr>{cells}{src}</tr>")
         parts.append("</table>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
