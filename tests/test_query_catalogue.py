@@ -94,3 +94,11 @@ def test_ladybug_variant_is_used_on_the_embedded_backend(tmp_path):
     q = Q.parse_file(f)
     assert q.body_for("neo4j") == "RETURN 1 AS x"
     assert q.body_for("embedded") == "RETURN 2 AS x"
+
+
+def test_canned_queries_run_read_only(backend):
+    from accgraph.loader.backends import BackendError
+
+    with pytest.raises(BackendError):
+        backend.read("CREATE (t:Topic {id: 'topic-written-by-a-read'}) RETURN t.id AS id")
+    assert backend.read("MATCH (t:Topic) WHERE t.id = 'topic-written-by-a-read' RETURN t.id AS id") == []
