@@ -42,8 +42,11 @@ AFTER_DRAW = """
   edges.update(edges.get().map(function (e) { return {id: e.id, title: tip(e.title)}; }));
   window.accgraphView = {nodes: nodes.length, edges: edges.length, settled: false};
   if (%(physics)s) {
+    network.off("stabilizationProgress");  // pyvis's handler would show its progress overlay again
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: {enabled: false}});
+      var bar = document.getElementById("loadingBar");  // pyvis's progress overlay
+      if (bar) { bar.style.display = "none"; }
       window.accgraphView.settled = true;
     });
     network.stabilize(%(iterations)s);  // fires the event even if the first layout already settled

@@ -112,9 +112,21 @@ def view_immunity(backend, params: dict) -> View:
 
 
 def view_disputes(backend, params: dict) -> View:
+    if params.get("topic"):
+        topic = _resolve(backend, params["topic"], "Topic", "topic")
+        claims = {r["id"] for r in backend.read(
+            "MATCH (c:Claim)-[:ABOUT]->(t:Topic) WHERE t.id = $t RETURN c.id AS id", {"t": topic})}
+        near = backend.read("MATCH (c:Claim)-[r]-(x) WHERE c.id IN $ids AND r.kind IN $kinds RETURN x.id AS id",
+                            {"ids": sorted(claims), "kinds": ["STATES", "CONTRADICTS", "CORROBORATES"]})
+        ids = {topic} | claims | {r["id"] for r in near}
+        name = _name_of(backend, topic)
+        view = View(f"Disputed: {name}", "The claims on this topic, who states each, and which contradict (dashed) "
+                    "or corroborate each other, including claims filed under other topics.")
+        return _fill(backend, view, ids, DISPUTE_EDGES)
     ids = _edge_ends(backend, DISPUTE_EDGES)
     view = View("Disputed claims",
-                "Topics, the claims each source makes about them, and which claims contradict (dashed) or corroborate each other.")
+                "Topics, the claims each source makes about them, and which claims contradict (dashed) or corroborate "
+                "each other. Give -p topic TOPIC for one topic.")
     return _fill(backend, view, ids, DISPUTE_EDGES)
 
 
@@ -166,7 +178,7 @@ VIEWS: dict[str, tuple[Callable, str]] = {
     "actor": (view_actor, "the neighbourhood of one actor (-p name NAME -p depth N)"),
     "chain-of-command": (view_chain, "the line upward from a unit, post or person (-p from NAME)"),
     "immunity": (view_immunity, "instruments, personnel categories and waiver authorities"),
-    "disputes": (view_disputes, "topics, claims, their sources, contradictions"),
+    "disputes": (view_disputes, "topics, claims, their sources, contradictions (-p topic TOPIC for one)"),
     "case": (view_case, "one case (-p id CASE)"),
     "query": (view_query, "any canned query drawn as a network (-p name QUERY ...)"),
 }
