@@ -14,9 +14,12 @@
 //     resolve: actor
 MATCH (n) WHERE n.id = $name
 RETURN 'profile' AS part, n.kind AS relation, n.name AS other, n.summary AS detail, n.aliases AS aliases, n.citations AS citations
+ORDER BY relation, other
 UNION ALL
 MATCH (n)-[r]->(m) WHERE n.id = $name
 RETURN 'outgoing' AS part, r.kind AS relation, m.name AS other, m.kind AS detail, m.aliases AS aliases, r.citations AS citations
+ORDER BY relation, other
 UNION ALL
 MATCH (n)<-[r]-(m) WHERE n.id = $name
 RETURN 'incoming' AS part, r.kind AS relation, m.name AS other, m.kind AS detail, m.aliases AS aliases, r.citations AS citations
+ORDER BY relation, other

@@ -18,6 +18,7 @@ MATCH (s)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 WHERE s.id = $from
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        s.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
+ORDER BY level, subordinate, relation, superior
 UNION ALL
 MATCH p = shortestPath((s)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF*1..12]->(x))
 WHERE s.id = $from AND x.id <> s.id
@@ -31,6 +32,7 @@ MATCH (s)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 WHERE s.id = $from
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        s.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
+ORDER BY level, subordinate, relation, superior
 UNION ALL
 MATCH p = (s)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF* SHORTEST 1..12]->(x)
 WHERE s.id = $from AND x.id <> s.id

@@ -13,9 +13,12 @@
 //     resolve: any
 MATCH (n) WHERE n.id = $id
 RETURN 'node' AS about, n.kind AS relation, n.name AS item, n.citations AS citations
+ORDER BY relation, item
 UNION ALL
 MATCH (n)-[r]->(m) WHERE n.id = $id
 RETURN 'edge' AS about, r.kind AS relation, m.name AS item, r.citations AS citations
+ORDER BY relation, item
 UNION ALL
 MATCH (n)<-[r]-(m) WHERE n.id = $id
 RETURN 'edge' AS about, r.kind AS relation, m.name AS item, r.citations AS citations
+ORDER BY relation, item
