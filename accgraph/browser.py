@@ -32,7 +32,11 @@ from urllib.parse import quote
 from accgraph import queries, schema as S
 
 BROWSER_URL = "http://127.0.0.1:7474/browser/"
-HOST = "127.0.0.1"
+HOST = "127.0.0.1"  # where the guide server listens
+#: How the Browser is told to reach it: "localhost" is on every Neo4j's default
+#: remote-content allowlist (browser.remote_content_hostname_whitelist), so
+#: :play and :style work even before the Browser has read the server's settings.
+PLAY_HOST = "localhost"
 GUIDE_PATH = "/accgraph.html"
 GRASS_PATH = "/accgraph.grass"
 
@@ -204,11 +208,11 @@ def guide_server(catalogue: dict[str, queries.Query], params: dict[str, dict[str
     Call ``serve_forever()`` on it; :func:`play_url` gives the guide's address.
     """
     server = ThreadingHTTPServer((HOST, port), _Handler)
-    base = f"http://{HOST}:{server.server_port}"
+    base = f"http://{PLAY_HOST}:{server.server_port}"
     server.pages = {GUIDE_PATH: (guide_html(catalogue, params, base + GRASS_PATH), "text/html; charset=utf-8"),
                     GRASS_PATH: (grass(), "text/plain; charset=utf-8")}
     return server
 
 
 def play_url(server: ThreadingHTTPServer, path: str = GUIDE_PATH) -> str:
-    return f"http://{HOST}:{server.server_port}{path}"
+    return f"http://{PLAY_HOST}:{server.server_port}{path}"
