@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from accgraph import __version__
+from accgraph.browser import BROWSER_URL
+from accgraph.viz.views import VIEWS as VIEW_NAMES
 
 
 def default_db_path() -> Path:
@@ -210,7 +212,7 @@ def report(out: Path, html: bool, target: Target) -> None:
 
 
 @main.command()
-@click.argument("view", type=click.Choice(["all", "actor", "chain-of-command", "immunity", "disputes", "case", "query"]))
+@click.argument("view", type=click.Choice(list(VIEW_NAMES)))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="HTML file to write.")
 @param_option
@@ -290,7 +292,7 @@ def browser_guide(out: Path | None, serve: bool, port: int, target: Target) -> N
 @browser.command("link")
 @click.argument("name")
 @param_option
-@click.option("--base", default="http://127.0.0.1:7474/browser/", show_default=True, help="The Browser's address.")
+@click.option("--base", default=BROWSER_URL, show_default=True, help="The Browser's address.")
 @backend_options
 @run_errors
 def browser_link(name: str, params: tuple, base: str, target: Target) -> None:
