@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ import yaml
 from accgraph import schema as S
 from accgraph.seeds_path import default_cypher
 
-HEADER_KEYS = {"name", "title", "description", "category", "parameters", "columns"}
+HEADER_KEYS = {"name", "title", "description", "category", "parameters"}
 PARAM_KEYS = {"name", "description", "required", "example", "resolve", "type"}
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 LADYBUG_MARK = re.compile(r"^//\s*ladybug:\s*$", re.M)
@@ -75,7 +75,6 @@ class Query:
     cypher: str
     ladybug_cypher: str | None
     path: Path
-    columns: dict = field(default_factory=dict)
 
     def body_for(self, backend_name: str) -> str:
         if backend_name == "embedded" and self.ladybug_cypher:
@@ -141,7 +140,7 @@ def parse_file(path: Path) -> Query:
     if problems:
         raise QueryError(f"{path}: " + "; ".join(problems))
     return Query(header["name"], header["title"].strip(), header["description"].strip(), header["category"],
-                 tuple(params), cypher, ladybug, path, header.get("columns") or {})
+                 tuple(params), cypher, ladybug, path)
 
 
 def _strip_comments(body: str) -> str:

@@ -8,7 +8,7 @@ derived from these definitions; nothing else in the code base lists them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 # --- property types -------------------------------------------------------
@@ -100,8 +100,6 @@ VICTIM_GROUPS = ("any", "international", "domestic", "minor")
 STANCES = ("asserts", "denies", "qualifies")
 
 ACTORS = ("Organisation", "Unit", "Person", "Post", "PersonnelCategory")
-ORG_LIKE = ("Organisation", "Unit")
-ALL_NODES_PLACEHOLDER = "*"
 
 # --- common properties ----------------------------------------------------
 
@@ -399,7 +397,6 @@ NODE_TYPES: tuple[NodeType, ...] = (
 
 # --- edge types -----------------------------------------------------------
 
-_ANY = tuple(n.name for n in NODE_TYPES)
 _SOURCE_OR_ACTOR = ("Source",) + ACTORS
 
 

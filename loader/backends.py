@@ -137,7 +137,6 @@ class EmbeddedBackend(Backend):
     def __init__(self, path: str | Path, read_only: bool = False):
         import ladybug
 
-        self._lb = ladybug
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
