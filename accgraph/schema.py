@@ -113,6 +113,11 @@ NODE_COMMON = (
     Prop("end", "date", "When it ended, as far as the sources say."),
     Prop("hedged", "bool", "True when the sources hedge it ('reportedly', 'alleged')."),
     Prop("note", "text", "Editorial note: how the record was read from the sources."),
+    Prop("editorial", "text", "Set when the record, or its name, is the project's identification and not the "
+         "documents' words: the reason. Shown wherever the record is shown."),
+    Prop("sensitivity", "enum", "public or restricted (names and quotes replaced by --redact).",
+         enum=("public", "restricted")),
+    Prop("accept", "string[]", "Validator warnings accepted for this record, each 'check: reason'."),
 )
 
 #: Properties every edge may carry.
@@ -121,6 +126,10 @@ EDGE_COMMON = (
     Prop("end", "date", "When it ended."),
     Prop("hedged", "bool", "True when the sources hedge it."),
     Prop("note", "text", "Editorial note."),
+    Prop("editorial", "text", "Set when the relation is the project's identification and not the documents' "
+         "words: the reason."),
+    Prop("sensitivity", "enum", "public or restricted (quotes replaced by --redact).", enum=("public", "restricted")),
+    Prop("accept", "string[]", "Validator warnings accepted for this relation, each 'check: reason'."),
 )
 
 #: Keys of a citation (the ``cite`` list on every node and edge).
@@ -134,6 +143,8 @@ CITATION_KEYS = (
         "Whom the cited document attributes the fact to, when it reports it second-hand.",
         ref=("Source", "Organisation", "Unit", "Person", "Post"),
     ),
+    Prop("sensitivity", "enum", "public or restricted (the quote is replaced by --redact).",
+         enum=("public", "restricted")),
 )
 MAX_QUOTE_WORDS = 25
 
@@ -681,6 +692,19 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
         _e((("Recommendation", "Claim", "Topic"), ACTORS + ("Instrument", "Facility", "Case", "Allegation"))),
         color="#c7c7c7",
         dashes=True,
+    ),
+)
+
+EDGE_TYPES += (
+    EdgeType(
+        "SAME_AS",
+        "Two records, usually from different documents, describe the same thing; queries count them once "
+        "(the target is the record that stands for both).",
+        "is the same as",
+        tuple(((n.name,), (n.name,)) for n in NODE_TYPES if n.name != "Source"),
+        color="#7f7f7f",
+        dashes=True,
+        style="source",
     ),
 )
 
