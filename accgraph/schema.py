@@ -155,6 +155,9 @@ DERIVED = (
     Prop("source_ids", "string[]", "Ids of the cited Source nodes."),
     Prop("first_cited", "date", "Date of the earliest cited document."),
     Prop("last_cited", "date", "Date of the latest cited document."),
+    Prop("n_sources", "int", "How many distinct documents state it."),
+    Prop("n_origins", "int", "How many independent origins: citations whose 'via' chain ends at the same origin count once."),
+    Prop("weakest_link", "string", "The weakest support it has: 'hedged', 'second-hand', both, or empty."),
 )
 
 # --- node types -----------------------------------------------------------
@@ -721,6 +724,13 @@ EDGE_KEYS = (
 
 #: Label of the bookkeeping node that marks a database written by accgraph.
 META_LABEL = "AccgraphMeta"
+
+#: Name lookup, derived at load time: one ``Lookup`` node per folded key
+#: (``accgraph.textkey.fold`` of an id, name or alias), linked by ``LOOKUP_OF``
+#: (property ``field``: id, name or alias) to every record that carries it, so
+#: names resolve through the primary-key index on both backends.
+LOOKUP_LABEL = "Lookup"
+LOOKUP_REL = "LOOKUP_OF"
 
 
 def node_props(node_type: str) -> tuple[Prop, ...]:
