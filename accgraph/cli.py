@@ -88,25 +88,6 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--sources-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Directory of the source documents; quotes are checked against them.")
-def validate(path: Path | None, sources_dir: Path | None) -> None:
-    """Check the seed YAML files: schema, cross-references and provenance."""
-    from accgraph.loader import validate as v
-    from accgraph.seeds_path import default_seeds
-
-    if sources_dir is not None and not sources_dir.is_dir():
-        raise click.ClickException(f"sources directory not found: {sources_dir}")
-    ds = v.read(path or default_seeds(), sources_dir)
-    for issue in ds.issues:
-        click.echo(str(issue), err=True)
-    if ds.issues:
-        raise click.ClickException(f"{len(ds.issues)} error(s) in {len(ds.files)} file(s)")
-    click.echo(f"ok: {len(ds.files)} files, {len(ds.nodes)} nodes, {len(ds.edges)} edges")
-
-
-@main.command()
 @backend_options
 @click.option("--seeds", type=click.Path(path_type=Path, exists=True), help="Seed directory [default: packaged seeds].")
 @click.option("--replace", is_flag=True, help="Wipe the graph first, so it holds exactly the seeds.")
@@ -151,6 +132,11 @@ def load(target: Target, seeds: Path | None, replace: bool, force: bool, batch_s
         click.echo(f"{section}: {sum(counts.values())}")
         for kind, n in counts.items():
             click.echo(f"  {kind:<20} {n:>6}")
+
+
+from accgraph.cmd_validate import validate  # noqa: E402
+
+main.add_command(validate)
 
 
 @main.command("queries")

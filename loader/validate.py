@@ -1,8 +1,12 @@
 """Read the seed YAML files and check them against the schema.
 
 Every problem is collected (never just the first) as an :class:`Issue` that
-prints as ``file:line: path: message``.  A :class:`Dataset` is only usable
-when :attr:`Dataset.issues` is empty.
+prints as ``file:line: path: message``.  Errors go to :attr:`Dataset.issues`;
+a :class:`Dataset` is only usable (loadable) when that list is empty.
+Warnings go to :attr:`Dataset.warnings`: they print as
+``file:line: path: warning: message [check]`` and do not block loading.  A
+record accepts a warning by naming its check in ``accept:``
+(``"check: reason"``); accepted warnings move to :attr:`Dataset.accepted`.
 """
 
 from __future__ import annotations
@@ -15,14 +19,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 from accgraph import schema as S
 from accgraph.loader import yamlio
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 TOP_KEYS = ("about", "nodes", "edges")
 EDGE_KEYS = ("type", "from", "to", "id", "cite")
+#: Node ids: lower-case words joined by hyphens.
+NODE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Edge ids: such words (snake_case allowed for the type), joined by colons, e.g. ``part_of:unit-a:org-b``.
+EDGE_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?::[a-z0-9]+(?:[-_][a-z0-9]+)*)*$")
+
+#: Every check that can produce a warning, with what it means.  ``accept:``
+#: entries name one of these.
+WARNING_CHECKS = {
+    "empty-file": "a file holds no records (empty, comment-only or truncated)",
+    "orphan": "a node takes part in no edge",
+    "same-relation": "two edges have the same type, from and to",
+    "locator-range": "the quote does not lie within the lines the locator cites",
+    "locator-section": "the section, heading or paragraph the locator names does not contain the cited lines",
+    "locator-lines": "the locator names no line numbers",
+    "probable-duplicate": "two records of the same kind probably describe the same thing",
+}
+ACCEPT_RE = re.compile(r"^([a-z][a-z-]*):\s*(\S.*)$", re.S)
 
 
 @dataclass(frozen=True, order=True)
@@ -31,9 +50,15 @@ class Issue:
     line: int
     path: str
     message: str
+    code: str = field(default="", compare=False)  # the check, for warnings
+    level: str = field(default="error", compare=False)  # error | warning
+    reason: str = field(default="", compare=False)  # why it was accepted
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
+        if self.level == "warning":
+            tail = f" (accepted: {self.reason})" if self.reason else ""
+            return f"{self.file}:{self.line}: {where}warning: {self.message} [{self.code}]{tail}"
         return f"{self.file}:{self.line}: {where}{self.message}"
 
 
@@ -62,8 +87,16 @@ class Dataset:
     nodes: dict[str, Record] = field(default_factory=dict)
     edges: list[Record] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    accepted: list[Issue] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     digest: str = ""
+    #: edges folded into an earlier edge with the same type, ends and properties
+    merged: list[Record] = field(default_factory=list)
+    #: every edge as written, before same relations were merged
+    all_edges: list[Record] = field(default_factory=list)
+    #: line ranges that ``validate --fix-locators`` would rewrite
+    fixes: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -77,6 +110,16 @@ class Dataset:
         for r in self.edges:
             edges[r.type] = edges.get(r.type, 0) + 1
         return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
+
+def _show(value: Any) -> str:
+    """A short rendering of a wrong value for a message."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def fmt_path(path: Iterable) -> str:
@@ -214,12 +257,28 @@ class _FileChecker:
                 out.append(checked)
         return out
 
+    def accepts(self, data: dict, path: tuple) -> None:
+        """Check ``accept:`` entries; keep them as {check: reason} in ``_accept``."""
+        out = {}
+        for i, entry in enumerate(data.get("accept", [])):
+            m = ACCEPT_RE.match(entry)
+            if not m:
+                self.err(path + ("accept", i), f"expected 'check: reason', got {entry!r}")
+            elif m.group(1) not in WARNING_CHECKS:
+                self.err(path + ("accept", i), f"unknown check {m.group(1)!r} (known: {', '.join(WARNING_CHECKS)})")
+            else:
+                out[m.group(1)] = m.group(2).strip()
+        data["_accept"] = out
+
     # -- records -----------------------------------------------------------
     def node(self, value: Any, path: tuple) -> Record | None:
         if not isinstance(value, dict):
             self.err(path, f"expected a mapping, got {type(value).__name__}")
             return None
         t = value.get("type")
+        if t is not None and not isinstance(t, str):
+            self.err(path + ("type",), f"expected a node type, got {_show(t)}")
+            return None
         if t not in S.NODES:
             known = ", ".join(S.NODES)
             self.err(path + ("type",) if "type" in value else path,
@@ -229,6 +288,9 @@ class _FileChecker:
         cites = self.citations(value.get("cite"), path)
         if data is None or "id" not in data:
             return None
+        if not NODE_ID_RE.match(data["id"]):
+            self.err(path + ("id",), f"id {data['id']!r} must be lower-case words joined by hyphens (a-z, 0-9, -)")
+        self.accepts(data, path)
         data["cite"] = cites
         return Record("node", t, data, self.name, self.lines.line(path), path)
 
@@ -237,6 +299,9 @@ class _FileChecker:
             self.err(path, f"expected a mapping, got {type(value).__name__}")
             return None
         t = value.get("type")
+        if t is not None and not isinstance(t, str):
+            self.err(path + ("type",), f"expected an edge type, got {_show(t)}")
+            return None
         if t not in S.EDGES:
             known = ", ".join(S.EDGES)
             self.err(path + ("type",) if "type" in value else path,
@@ -257,7 +322,11 @@ class _FileChecker:
         if data is None or len(ends) < 2:
             return None
         data.update(ends)
+        if "id" in data and not EDGE_ID_RE.match(data["id"]):
+            self.err(path + ("id",), f"edge id {data['id']!r} must be lower-case words joined by hyphens, "
+                                     "underscores or colons (a-z, 0-9, -, _, :)")
         data.setdefault("id", f"{t.lower()}:{ends['from']}:{ends['to']}")
+        self.accepts(data, path)
         data["cite"] = cites
         return Record("edge", t, data, self.name, self.lines.line(path), path)
 
@@ -269,7 +338,13 @@ def seed_files(path: Path) -> list[Path]:
 
 
 def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
-    """Read and validate every ``*.yaml`` file under ``path``."""
+    """Read and validate every ``*.yaml`` file under ``path``.
+
+    A file that cannot be read (syntax, encoding, limits, aliases) is
+    reported alone: its errors come first, and the checks across files,
+    which would only repeat its absence as a cascade of unknown ids, are
+    skipped until it is fixed.
+    """
     path = Path(path)
     ds = Dataset()
     if not path.exists():
@@ -277,22 +352,26 @@ def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
         return ds
     digest = hashlib.sha256()
     line_maps: dict[str, yamlio.LineMap] = {}
+    unreadable: list[Issue] = []
     for f in seed_files(path):
         name = str(f)
         ds.files.append(name)
-        text = f.read_text(encoding="utf-8")
-        digest.update(str(f.relative_to(path) if path.is_dir() else f.name).encode() + b"\0" + text.encode() + b"\0")
-        try:
-            doc, lines = yamlio.load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc)
-            ds.issues.append(Issue(name, (mark.line + 1) if mark else 1, "", f"YAML syntax error: {problem}"))
+        data = f.read_bytes()
+        digest.update(str(f.relative_to(path) if path.is_dir() else f.name).encode() + b"\0" + data + b"\0")
+        loaded = yamlio.load(data)
+        for problem in loaded.problems:
+            issue = Issue(name, problem.line, "", problem.message)
+            (unreadable if problem.fatal else ds.issues).append(issue)
+        if loaded.fatal:
             continue
+        doc, lines = loaded.value, loaded.lines
         line_maps[name] = lines
         fc = _FileChecker(name, lines, ds.issues)
-        if doc is None:
-            continue
+        if doc is None or (isinstance(doc, dict) and not doc.get("nodes") and not doc.get("edges")):
+            ds.warnings.append(Issue(name, 1, "", "file holds no records (empty, comment-only or truncated)",
+                                     "empty-file", "warning"))
+            if doc is None:
+                continue
         if not isinstance(doc, dict):
             fc.err((), "expected a mapping with 'nodes' and/or 'edges'")
             continue
@@ -317,11 +396,70 @@ def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
                 else:
                     ds.edges.append(rec)
     ds.digest = digest.hexdigest()
+    if unreadable:
+        ds.issues = sorted(unreadable) + sorted(ds.issues)
+        ds.warnings.sort()
+        return ds
     _cross_checks(ds, line_maps)
     if sources_dir is not None:
-        _quote_checks(ds, Path(sources_dir), line_maps)
+        from accgraph.loader import locators
+
+        ds.fixes = locators.check(ds, Path(sources_dir), line_maps)
+    _settle_warnings(ds)
+    ds.all_edges = list(ds.edges)
+    if not ds.issues:
+        _merge_same_relations(ds)
     ds.issues.sort()
     return ds
+
+
+def warn(ds: Dataset, rec: Record | None, file: str, line: int, path: tuple, message: str, code: str,
+         also: Record | None = None) -> None:
+    """Record a warning about ``rec`` (accepted by ``rec`` or by ``also``)."""
+    assert code in WARNING_CHECKS, code
+    reason = ""
+    for r in (rec, also):
+        if r is not None and code in r.data.get("_accept", {}):
+            reason = r.data["_accept"][code]
+            break
+    issue = Issue(file, line, fmt_path(path), message, code, "warning", reason)
+    (ds.accepted if reason else ds.warnings).append(issue)
+
+
+def _settle_warnings(ds: Dataset) -> None:
+    ds.warnings.sort()
+    ds.accepted.sort()
+
+
+def _edge_props(rec: Record) -> dict:
+    return {k: v for k, v in rec.data.items() if k not in ("cite", "id", "accept") and not k.startswith("_")}
+
+
+def _merge_same_relations(ds: Dataset) -> None:
+    """Fold an edge into an earlier one with the same type, ends and properties.
+
+    The kept edge carries both edges' citations, so a relation recorded in two
+    places is loaded, counted and printed once.
+    """
+    kept: dict[tuple, int] = {}
+    out: list[Record] = []
+    for rec in ds.edges:
+        key = (rec.type, rec.data["from"], rec.data["to"],
+               json.dumps(_edge_props(rec), sort_keys=True, ensure_ascii=False))
+        at = kept.get(key)
+        if at is None:
+            kept[key] = len(out)
+            out.append(rec)
+            continue
+        first = out[at]
+        merged = dict(first.data)
+        seen = {(c["source"], c["at"], c.get("quote")) for c in first.data["cite"]}
+        merged["cite"] = list(first.data["cite"]) + [
+            c for c in rec.data["cite"] if (c["source"], c["at"], c.get("quote")) not in seen]
+        new = Record(first.kind, first.type, merged, first.file, first.line, first.path)
+        out[at] = new
+        ds.merged.append(rec)
+    ds.edges = out
 
 
 def _cross_checks(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> None:
@@ -364,12 +502,14 @@ def _cross_checks(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> None:
                 check_ref(rec, (p.name,), rec.data[p.name], p.ref)
         check_cites(rec)
 
+    _relation_warnings(ds, line_maps)
     aliases: dict[str, tuple[str, Record]] = {}
     for rec in ds.nodes.values():
         check_cites(rec)
         if rec.type not in S.ACTORS:
             continue
-        names = [("name", rec.data["name"])] + [(("aliases", i), a) for i, a in enumerate(rec.data.get("aliases", []))]
+        names = [("name", rec.data["name"])] if "name" in rec.data else []
+        names += [(("aliases", i), a) for i, a in enumerate(rec.data.get("aliases", []))]
         own: set[str] = set()
         for sub, label in names:
             key = normalise_text(label)
@@ -384,30 +524,25 @@ def _cross_checks(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> None:
                 aliases[key] = (rec.id, rec)
 
 
-def _quote_checks(ds: Dataset, sources_dir: Path, line_maps: dict[str, yamlio.LineMap]) -> None:
-    texts: dict[str, str | None] = {}
+def _relation_warnings(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> None:
+    """Same relation twice, and nodes that take part in no edge."""
+    linked: set[str] = set()
+    first: dict[tuple, Record] = {}
+    for rec in ds.edges:
+        linked.add(rec.data["from"])
+        linked.add(rec.data["to"])
+        if "instrument" in rec.data:
+            linked.add(rec.data["instrument"])
+        key = (rec.type, rec.data["from"], rec.data["to"])
+        other = first.setdefault(key, rec)
+        if other is not rec:
+            warn(ds, rec, rec.file, rec.line, rec.path,
+                 f"same relation {rec.type} {rec.data['from']} -> {rec.data['to']} as at {other.where}"
+                 + ("" if _edge_props(rec) == _edge_props(other) else " (with different properties)"),
+                 "same-relation", also=other)
     for rec in ds.nodes.values():
-        if rec.type != "Source" or "file" not in rec.data:
-            continue
-        f = sources_dir / rec.data["file"]
-        if f.is_file():
-            texts[rec.id] = normalise_text(f.read_text(encoding="utf-8", errors="replace"))
-        else:
-            p = rec.path + ("file",)
-            ds.issues.append(Issue(rec.file, line_maps[rec.file].line(p), fmt_path(p),
-                                   f"source file {rec.data['file']!r} not found in {sources_dir}"))
-            texts[rec.id] = None
-    for rec in list(ds.nodes.values()) + ds.edges:
-        for c in rec.data["cite"]:
-            if "quote" not in c or c["source"] not in ds.nodes:
-                continue
-            text = texts.get(c["source"])
-            if text is None:
-                continue
-            if normalise_text(c["quote"]) not in text:
-                p = c["_path"] + ("quote",)
-                src = ds.nodes[c["source"]].data["file"]
-                ds.issues.append(Issue(rec.file, line_maps[rec.file].line(p), fmt_path(p), f"quote not found in {src}"))
+        if rec.id not in linked and rec.type != "Source":
+            warn(ds, rec, rec.file, rec.line, rec.path, f"node {rec.id!r} has no edges", "orphan")
 
 
 def citations_json(cites: list[dict]) -> str:

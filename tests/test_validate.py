@@ -42,7 +42,7 @@ EXPECTED = {
         "long-quote.yaml:8: nodes[0].cite[0].quote: quote not found in doc.txt",
     ],
     "quote-not-found.yaml": ["quote-not-found.yaml:5: nodes[0].cite[0].quote: quote not found in doc.txt"],
-    "yaml-syntax.yaml": ["yaml-syntax.yaml:5: YAML syntax error: expected ',' or ']', but got '<stream end>'"],
+    "yaml-syntax.yaml": ["yaml-syntax.yaml:5: YAML syntax error: did not find expected ',' or ']'"],
 }
 
 
