@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import html
 import json
+import math
+import re
+import unicodedata
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote
@@ -149,15 +152,65 @@ def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, 
 # --- deep links ---------------------------------------------------------------------
 
 
+#: Characters written into a literal as they are; the rest become escapes.  The Browser splits
+#: the editor text on line feeds and drops every line that is blank or starts with ``//`` (even
+#: inside a string literal) before it splits statements, and JavaScript's ``trim`` and ``\\s``
+#: count many more characters as white space, so a literal holds no line break, control,
+#: format or separator character at all: its whole text stays on the line of the code around it,
+#: which never starts with ``//``.  ``&`` and ``#`` end the URL argument, so they are escaped too.
+_SHORT_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _literal_char(ch: str) -> str:
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    cat = unicodedata.category(ch)
+    if ch in "&#" or cat[0] in "CZ" and ch != " ":
+        code = ord(ch)
+        if code > 0xFFFF:  # Cypher's \\u takes UTF-16 units, as Java strings hold them
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}"
+        return f"\\u{code:04X}"
+    return ch
+
+
 def cypher_literal(value: Any) -> str:
+    """``value`` as a Cypher literal that survives the Browser's editor and a URL.
+
+    Strings are single-quoted with every quote, backslash, line break, control, format,
+    separator and URL-special character escaped, so the literal is one line of printable text.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"no Cypher literal for {value!r}")
+        return repr(value)
     if isinstance(value, str):
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    return json.dumps(value)
+        return "'" + "".join(_literal_char(ch) for ch in value) + "'"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    raise TypeError(f"no Cypher literal for a {type(value).__name__}")
+
+
+# A Cypher token the substitution must not look inside: strings, quoted names, comments.
+_OPAQUE = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|//[^\n]*|/\*.*?\*/""", re.S)
 
 
 def editor_text(query: queries.Query, params: dict[str, Any]) -> str:
-    """The query with each ``$name`` replaced by its (bound) value as a Cypher literal."""
-    return queries.PARAM_RE.sub(lambda m: cypher_literal(params[m.group(1)]), query.cypher)
+    """The query with each ``$name`` (in code, not in strings or comments) replaced by its
+    (bound) value as a Cypher literal."""
+    text, out, pos = query.cypher, [], 0
+    for m in _OPAQUE.finditer(text):
+        out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(params[p.group(1)]), text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(params[p.group(1)]), text[pos:]))
+    return "".join(out)
 
 
 def deep_link(query: queries.Query, params: dict[str, Any], base: str = BROWSER_URL) -> str:

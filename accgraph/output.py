@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import textwrap
 from typing import Any
@@ -12,6 +13,18 @@ from typing import Any
 from accgraph import schema as S
 
 FORMATS = ("table", "json", "csv")
+
+#: Terminal escape sequences (CSI, OSC, DCS and the like, 7- and 8-bit), removed whole.
+_TERMINAL_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+#: Other characters a terminal or viewer acts on: controls, line and paragraph separators,
+#: bidirectional overrides. Each becomes a space.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: A spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def cite_text(c: dict) -> str:
@@ -40,6 +53,18 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def printable(text: str) -> str:
+    """Text with terminal escape sequences removed and control characters made spaces."""
+    return _CONTROL.sub(" ", _TERMINAL_SEQUENCE.sub("", text))
+
+
+def csv_cell(value: Any) -> str:
+    """A value for a CSV cell: text a spreadsheet would run as a formula gets a leading quote."""
+    text = cell(value)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return "'" + text if text.startswith(FORMULA_START) and not number else text
+
+
 def path_text(path: dict) -> str:
     nodes = path["nodes"]
     out = cell(nodes[0]) if nodes else ""
@@ -49,16 +74,23 @@ def path_text(path: dict) -> str:
     return out
 
 
+_JSON_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def to_json(rows: list[dict]) -> str:
-    return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
+    # json escapes C0 controls itself; these can only occur inside strings, where a \\u escape is valid.
+    text = json.dumps(rows, indent=2, ensure_ascii=False, default=str)
+    return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_csv(columns: list[str], rows: list[dict]) -> str:
     buf = io.StringIO()
+    # The writer quotes only fields holding a character of its line terminator ("\n"); a row
+    # with a carriage return in it is written fully quoted, so readers keep it one row.
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
-    for r in rows:
-        w.writerow([cell(r.get(c)) for c in columns])
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for cells in [[csv_cell(c) for c in columns]] + [[csv_cell(r.get(c)) for c in columns] for r in rows]:
+        (quoted if any("\r" in c for c in cells) else w).writerow(cells)
     return buf.getvalue()
 
 
@@ -66,7 +98,8 @@ def to_table(columns: list[str], rows: list[dict], width: int | None = None) -> 
     if not rows:
         return "(no rows)\n"
     width = width or shutil.get_terminal_size((160, 24)).columns
-    texts = [[cell(r.get(c)) for c in columns] for r in rows]
+    texts = [[printable(cell(r.get(c))) for c in columns] for r in rows]
+    columns = [printable(c) for c in columns]
     natural = [max([len(c)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
     budget = max(width - 3 * (len(columns) - 1), 20 * len(columns))
     widths = list(natural)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as H
+import re
 
 from accgraph import output, queries
 
@@ -45,8 +46,14 @@ def _cites(row: dict) -> str:
     return "; ".join(output.cite_text(c) for c in row.get("citations") or [])
 
 
+#: Characters that start Markdown or HTML inside a table cell (emphasis, code, links, images,
+#: raw HTML, entities, strike-through, the cell separator): each gets a backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|~&])")
+
+
 def _md_cell(value) -> str:
-    return output.cell(value).replace("|", "\\|").replace("\n", " ")
+    """A value as the text of a Markdown table cell: shown as written, never run or fetched."""
+    return _MD_SPECIAL.sub(r"\\\1", output.printable(output.cell(value))).strip()
 
 
 SOURCES_CYPHER = (

@@ -35,11 +35,14 @@ div.vis-tooltip .k{color:#666}
 
 # Runs after pyvis drew the network: turn the (already escaped) tooltip markup
 # into elements, expose counts for tests, and freeze the layout once settled.
+# The markup travels as "tip", not "title": pyvis switches every node to its own
+# click-popup template (which shows "[object HTMLDivElement]") as soon as any
+# node title contains the text "href".
 AFTER_DRAW = """
 (function () {
   function tip(markup) { var d = document.createElement("div"); d.innerHTML = markup; return d; }
-  nodes.update(nodes.get().map(function (n) { return {id: n.id, title: tip(n.title)}; }));
-  edges.update(edges.get().map(function (e) { return {id: e.id, title: tip(e.title)}; }));
+  nodes.update(nodes.get().map(function (n) { return {id: n.id, title: tip(n.tip)}; }));
+  edges.update(edges.get().map(function (e) { return {id: e.id, title: tip(e.tip)}; }));
   window.accgraphView = {nodes: nodes.length, edges: edges.length, settled: false};
   if (%(physics)s) {
     network.off("stabilizationProgress");  // pyvis's handler would show its progress overlay again
@@ -100,10 +103,10 @@ def render(view: View) -> str:
     for n in view.nodes:
         t = S.NODES[n.kind]
         extra = {"level": n.level} if n.level is not None else {}
-        net.add_node(n.id, label=n.label, title=n.tooltip_html, color=t.color, shape=t.shape, size=t.size, **extra)
+        net.add_node(n.id, label=n.label, tip=n.tooltip_html, color=t.color, shape=t.shape, size=t.size, **extra)
     for ed in view.edges:
         t = S.EDGES[ed.kind]
-        net.add_edge(ed.src, ed.dst, id=ed.id, title=ed.tooltip_html, color=t.color, dashes=t.dashes,
+        net.add_edge(ed.src, ed.dst, id=ed.id, tip=ed.tooltip_html, color=t.color, dashes=t.dashes,
                      width=t.width, label=ed.label if len(view.edges) <= 60 else "")
     net.set_options(json.dumps(_options(view)))
     page = net.generate_html(notebook=False)
