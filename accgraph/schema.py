@@ -155,9 +155,14 @@ DERIVED = (
     Prop("source_ids", "string[]", "Ids of the cited Source nodes."),
     Prop("first_cited", "date", "Date of the earliest cited document."),
     Prop("last_cited", "date", "Date of the latest cited document."),
-    Prop("n_sources", "int", "How many distinct documents state it."),
+    Prop("n_sources", "int", "How many distinct documents state it (with the records it is SAME_AS, and for a "
+         "claim the claims that corroborate it)."),
     Prop("n_origins", "int", "How many independent origins: citations whose 'via' chain ends at the same origin count once."),
-    Prop("weakest_link", "string", "The weakest support it has: 'hedged', 'second-hand', both, or empty."),
+    Prop("weakest_link", "string", "The weakest support it has: 'hedged', 'second-hand' (every citation is via "
+         "someone else), both, or empty."),
+    Prop("stated_in", "string[]", "Ids of the documents n_sources counts."),
+    Prop("origin_ids", "string[]", "Ids of the origins n_origins counts: a document speaking for itself, or where "
+         "a citation's 'via' chain ends."),
 )
 
 # --- node types -----------------------------------------------------------

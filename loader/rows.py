@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from accgraph import corroboration
 from accgraph import schema as S
 from accgraph.loader.validate import Dataset, Record, citations_json
 
@@ -40,6 +41,7 @@ def _derived(rec: Record, ds: Dataset) -> dict:
         "source_ids": ids or None,
         "first_cited": dates[0] if dates else None,
         "last_cited": dates[-1] if dates else None,
+        **corroboration.columns(rec, ds),
     }
 
 

@@ -1,0 +1,39 @@
+// name: corroboration
+// title: Corroboration by independent origin
+// category: provenance
+// description: >
+//   For each claim and allegation: how many documents state it (n_sources, and
+//   which: stated_in), how many independent origins those go back to
+//   (n_origins, and which: origin_ids) and its weakest link (hedged,
+//   second-hand, both, or empty). A document speaking for itself is an origin;
+//   a citation "via" someone counts for where its via chain ends (through a
+//   report that draws on one other report), so the Home Office repeating
+//   Amnesty is two sources but one origin. A claim's support includes the
+//   claims that corroborate it; "linked" lists them, and records marked
+//   SAME_AS. Fewer origins than sources means repetition, not independent
+//   confirmation. Give an id for one claim or allegation.
+// parameters:
+//   - name: id
+//     description: A claim or allegation (id, name or alias).
+//     required: false
+//     example: claim-ho-ai-extent-impossible
+//     resolve: Claim,Allegation
+MATCH (c:Claim)
+WHERE $id = '' OR c.id = $id
+OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
+WITH c, o ORDER BY o.id SKIP 0
+WITH c, collect(DISTINCT o.id) AS linked
+RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
+       c.weakest_link AS weakest_link, c.stated_in AS stated_in, c.origin_ids AS origin_ids, linked,
+       c.citations AS citations
+ORDER BY kind, id
+UNION ALL
+MATCH (a:Allegation)
+WHERE $id = '' OR a.id = $id
+OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
+WITH a, o ORDER BY o.id SKIP 0
+WITH a, collect(DISTINCT o.id) AS linked
+RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
+       a.weakest_link AS weakest_link, a.stated_in AS stated_in, a.origin_ids AS origin_ids, linked,
+       a.citations AS citations
+ORDER BY kind, id
