@@ -33,6 +33,7 @@ import yaml
 
 from accgraph import schema as S
 from accgraph.seeds_path import default_cypher
+from accgraph.textkey import fold
 
 HEADER_KEYS = {"name", "title", "description", "category", "parameters"}
 PARAM_KEYS = {"name", "description", "required", "example", "resolve", "type"}
@@ -83,6 +84,10 @@ class Query:
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def collected(self) -> frozenset[str]:
+        """Columns that hold a list the query collects (sorted in every answer)."""
+        return collected_columns(self.cypher) | collected_columns(self.ladybug_cypher or "")
 
 
 def parse_file(path: Path) -> Query:
@@ -143,6 +148,35 @@ def parse_file(path: Path) -> Query:
                  tuple(params), cypher, ladybug, path)
 
 
+COLLECT_AS = re.compile(r"\bcollect\s*\((?:[^()]|\([^()]*\))*\)\s+AS\s+`?([A-Za-z_][A-Za-z0-9_]*)", re.I)
+RENAME_AS = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\s+AS\s+`?([A-Za-z_][A-Za-z0-9_]*)", re.I)
+
+
+def collected_columns(body: str) -> frozenset[str]:
+    """Names bound to ``collect(...)`` in a query body, and the names they are returned under."""
+    body = _strip_comments(body)
+    names = set(COLLECT_AS.findall(body))
+    for _ in range(3):
+        names |= {new for old, new in RENAME_AS.findall(body) if old in names}
+    return frozenset(names)
+
+
+def _sort_key(value: Any) -> tuple:
+    if isinstance(value, (dict, list)):
+        return (2, json.dumps(value, sort_keys=True, ensure_ascii=False))
+    if value is None:
+        return (3, "")
+    return (1, str(value)) if isinstance(value, str) else (0, value)
+
+
+def sort_collected(row: dict, columns: frozenset[str]) -> dict:
+    """Sort the collected lists of a row, so both backends give the same order."""
+    for key in columns:
+        if isinstance(row.get(key), list):
+            row[key] = sorted(row[key], key=_sort_key)
+    return row
+
+
 def _strip_comments(body: str) -> str:
     return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("//"))
 
@@ -168,38 +202,88 @@ def get(name: str, directory: Path | None = None) -> Query:
 # --- parameters ---------------------------------------------------------------
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+def _has_lookup(backend) -> bool:
+    """True when the database holds the derived name-lookup index."""
+    cached = getattr(backend, "_accgraph_has_lookup", None)
+    if cached is None:
+        try:
+            cached = bool(backend.read(f"MATCH (k:{S.LOOKUP_LABEL}) RETURN k.id AS id LIMIT 1"))
+        except Exception:  # a database written before the lookup index existed
+            cached = False
+        try:
+            backend._accgraph_has_lookup = cached
+        except AttributeError:  # pragma: no cover - backends with __slots__
+            pass
+    return cached
 
 
 def resolve_name(backend, value: str, kinds: tuple[str, ...], param: str, what: str = "node") -> str:
-    """Resolve an id, name or alias (case-insensitive) to one node id."""
+    """Resolve an id, name or alias (ignoring case and diacritics) to one node id.
+
+    The database's ``Lookup`` index answers: the folded key is looked up by its
+    primary key, and on a miss only keys sharing its first letters are read for
+    close matches.
+    """
+    if not _has_lookup(backend):
+        return _resolve_by_scan(backend, value, kinds, param, what)
+    key = fold(value)
     rows = backend.read(
-        "MATCH (n) WHERE n.kind IN $kinds RETURN n.id AS id, n.kind AS kind, n.name AS name, n.aliases AS aliases",
-        {"kinds": list(kinds)},
+        f"MATCH (k:{S.LOOKUP_LABEL} {{id: $key}})-[l:{S.LOOKUP_REL}]->(n) WHERE n.kind IN $kinds "
+        "RETURN n.id AS id, n.kind AS kind, n.name AS name, l.field AS field",
+        {"key": key, "kinds": list(kinds)},
     )
-    key = _norm(value)
-    by_id = [r for r in rows if _norm(r["id"]) == key]
+    by_id = sorted(r["id"] for r in rows if r["field"] == "id")
+    if by_id:
+        return by_id[0]
+    hits = {r["id"]: r for r in rows}
+    if len(hits) == 1:
+        return next(iter(hits))
+    if len(hits) > 1:
+        names = ", ".join(f"{r['id']} ({r['kind']}: {r['name']})" for _, r in sorted(hits.items()))
+        raise QueryError(f"{param} {value!r} is ambiguous: {names}; give an id")
+    prefix = key[:3]
+    near = backend.read(
+        f"MATCH (k:{S.LOOKUP_LABEL}) WHERE k.id STARTS WITH $prefix "
+        f"MATCH (k)-[:{S.LOOKUP_REL}]->(n) WHERE n.kind IN $kinds RETURN k.id AS key, n.id AS id LIMIT 5000",
+        {"prefix": prefix, "kinds": list(kinds)},
+    ) if prefix else []
+    labels: dict[str, str] = {}
+    for r in sorted(near, key=lambda r: (r["key"], r["id"])):
+        labels.setdefault(r["key"], r["id"])
+    raise QueryError(f"no {what} matches {param} {value!r}{_close_hint(key, labels)}")
+
+
+def _close_hint(key: str, labels: dict[str, str]) -> str:
+    close = difflib.get_close_matches(key, sorted(labels), n=5, cutoff=0.6)
+    close += [k for k in sorted(labels) if key and key in k and k not in close][: 5 - len(close)]
+    ids: list[str] = []
+    for k in close:
+        if labels[k] not in ids:
+            ids.append(labels[k])
+    return f"; close matches: {', '.join(ids)}" if ids else ""
+
+
+def _resolve_by_scan(backend, value: str, kinds: tuple[str, ...], param: str, what: str) -> str:
+    """Resolution for a database without the lookup index: read the candidates of the given kinds."""
+    labels_expr = "|".join(f"`{k}`" for k in kinds)
+    rows = backend.read(
+        f"MATCH (n:{labels_expr}) RETURN n.id AS id, n.kind AS kind, n.name AS name, n.aliases AS aliases"
+    )
+    key = fold(value)
+    by_id = [r for r in rows if fold(r["id"]) == key]
     if by_id:
         return by_id[0]["id"]
-    hits = [r for r in rows if key == _norm(r["name"]) or key in {_norm(a) for a in (r.get("aliases") or [])}]
+    hits = [r for r in rows if key == fold(r["name"]) or key in {fold(a) for a in (r.get("aliases") or [])}]
     if len(hits) == 1:
         return hits[0]["id"]
     if len(hits) > 1:
         names = ", ".join(f"{r['id']} ({r['kind']}: {r['name']})" for r in sorted(hits, key=lambda r: r["id"]))
         raise QueryError(f"{param} {value!r} is ambiguous: {names}; give an id")
     labels: dict[str, str] = {}
-    for r in rows:
+    for r in sorted(rows, key=lambda r: r["id"]):
         for label in [r["id"], r["name"]] + list(r.get("aliases") or []):
-            labels.setdefault(_norm(label), r["id"])
-    close = difflib.get_close_matches(key, list(labels), n=5, cutoff=0.6)
-    close += [k for k in labels if key and key in k and k not in close][: 5 - len(close)]
-    ids = []
-    for k in close:
-        if labels[k] not in ids:
-            ids.append(labels[k])
-    hint = f"; close matches: {', '.join(ids)}" if ids else ""
-    raise QueryError(f"no {what} matches {param} {value!r}{hint}")
+            labels.setdefault(fold(label), r["id"])
+    raise QueryError(f"no {what} matches {param} {value!r}{_close_hint(key, labels)}")
 
 
 def check_names(query: Query, given: dict[str, str]) -> None:
@@ -265,7 +349,8 @@ def normalise_row(row: dict) -> dict:
 def run(backend, query: Query, given: dict[str, str] | None = None) -> tuple[list[str], list[dict]]:
     """Run a canned query read-only; return its columns and normalised rows."""
     params = bind(backend, query, given or {})
-    rows = [normalise_row(r) for r in backend.read(query.body_for(backend.name), params)]
+    collected = query.collected()
+    rows = [sort_collected(normalise_row(r), collected) for r in backend.read(query.body_for(backend.name), params)]
     columns = list(rows[0]) if rows else _declared_columns(query)
     return columns, rows
 

@@ -12,14 +12,14 @@
 //     required: true
 //     example: TPIU
 //     resolve: actor
-MATCH (n) WHERE n.id = $name
+MATCH (n:Organisation|Unit|Person|Post|PersonnelCategory {id: $name})
 RETURN 'profile' AS part, n.kind AS relation, n.name AS other, n.summary AS detail, n.aliases AS aliases, n.citations AS citations
-ORDER BY relation, other
+ORDER BY relation, other, citations
 UNION ALL
-MATCH (n)-[r]->(m) WHERE n.id = $name
+MATCH (n:Organisation|Unit|Person|Post|PersonnelCategory {id: $name})-[r]->(m)
 RETURN 'outgoing' AS part, r.kind AS relation, m.name AS other, m.kind AS detail, m.aliases AS aliases, r.citations AS citations
-ORDER BY relation, other
+ORDER BY relation, other, citations
 UNION ALL
-MATCH (n)<-[r]-(m) WHERE n.id = $name
+MATCH (n:Organisation|Unit|Person|Post|PersonnelCategory {id: $name})<-[r]-(m:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation)
 RETURN 'incoming' AS part, r.kind AS relation, m.name AS other, m.kind AS detail, m.aliases AS aliases, r.citations AS citations
-ORDER BY relation, other
+ORDER BY relation, other, citations

@@ -7,6 +7,9 @@
 //   unresolved) and what followed. With "against", only allegations against
 //   that actor, against anyone who is a member or part of it, or against the
 //   personnel category its staff fall in (e.g. KFOR includes "KFOR troops").
+//   Records linked by SAME_AS count once: the row is the record that stands
+//   for both, and "same_as" lists the others. "hedged", "editorial" and
+//   "note" show how firmly the sources state it.
 // parameters:
 //   - name: against
 //     description: An actor, unit, organisation or personnel category (id, name or alias).
@@ -14,12 +17,34 @@
 //     example: KFOR
 //     resolve: actor
 MATCH (a:Allegation)-[:AGAINST]->(accused)
-WHERE $against = '' OR accused.id = $against
-   OR EXISTS { MATCH (accused)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*1..6]->(x) WHERE x.id = $against }
-   OR EXISTS { MATCH (x)-[:IN_CATEGORY]->(accused) WHERE x.id = $against }
+WHERE $against = ''
+WITH a, collect(DISTINCT accused.name) AS accused
+WHERE NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
 OPTIONAL MATCH (by)-[:ALLEGES]->(a)
+WITH a, accused, collect(DISTINCT by.name) AS alleged_by
+OPTIONAL MATCH (dup:Allegation)-[:SAME_AS]->(a)
+WITH a, accused, alleged_by, collect(DISTINCT dup.id) AS same_as
 OPTIONAL MATCH (a)-[:IN_CASE]->(c:`Case`)
-RETURN a.id AS allegation, a.name AS summary, collect(DISTINCT accused.name) AS accused,
-       a.date AS date, a.place AS place, collect(DISTINCT by.name) AS alleged_by, a.status AS status,
-       a.outcome AS outcome, c.id AS case_id, a.citations AS citations
-ORDER BY date, allegation
+RETURN a.id AS allegation, a.name AS summary, accused, a.date AS date, a.place AS place, alleged_by,
+       a.status AS status, a.outcome AS outcome, c.id AS case_id, same_as, a.hedged AS hedged,
+       a.editorial AS editorial, a.note AS note, a.citations AS citations
+ORDER BY date, allegation, case_id
+UNION ALL
+MATCH (x:Organisation|Unit|Person|Post|PersonnelCategory {id: $against})
+OPTIONAL MATCH (x)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]-(d)
+WITH x, collect(DISTINCT d.id) AS below
+OPTIONAL MATCH (x)-[:IN_CATEGORY]->(k:PersonnelCategory)
+WITH below, collect(DISTINCT k.id) AS cats
+UNWIND below + cats AS accused_id
+MATCH (accused:Organisation|Unit|Person|Post|PersonnelCategory {id: accused_id})<-[:AGAINST]-(a:Allegation)
+WITH a, collect(DISTINCT accused.name) AS accused
+WHERE NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
+OPTIONAL MATCH (by)-[:ALLEGES]->(a)
+WITH a, accused, collect(DISTINCT by.name) AS alleged_by
+OPTIONAL MATCH (dup:Allegation)-[:SAME_AS]->(a)
+WITH a, accused, alleged_by, collect(DISTINCT dup.id) AS same_as
+OPTIONAL MATCH (a)-[:IN_CASE]->(c:`Case`)
+RETURN a.id AS allegation, a.name AS summary, accused, a.date AS date, a.place AS place, alleged_by,
+       a.status AS status, a.outcome AS outcome, c.id AS case_id, same_as, a.hedged AS hedged,
+       a.editorial AS editorial, a.note AS note, a.citations AS citations
+ORDER BY date, allegation, case_id

@@ -11,30 +11,30 @@
 //     required: true
 //     example: case-ai-peja-2003
 //     resolve: Case
-MATCH (c:`Case`) WHERE c.id = $id
+MATCH (c:`Case` {id: $id})
 RETURN 'case' AS part, c.date AS date, c.name AS item, c.place AS detail, c.summary AS note, c.citations AS citations
-ORDER BY date, item, detail
+ORDER BY date, item, detail, citations
 UNION ALL
-MATCH (c:`Case`)<-[:IN_CASE]-(a:Allegation) WHERE c.id = $id
+MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(a:Allegation)
 RETURN 'allegation' AS part, a.date AS date, a.name AS item, a.status AS detail, a.summary AS note, a.citations AS citations
-ORDER BY date, item, detail
+ORDER BY date, item, detail, citations
 UNION ALL
-MATCH (c:`Case`)<-[:IN_CASE]-(a:Allegation)-[r:AGAINST]->(x) WHERE c.id = $id
+MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(a:Allegation)-[r:AGAINST]->(x)
 RETURN 'accused' AS part, a.date AS date, x.name AS item, x.kind AS detail, a.name AS note, r.citations AS citations
-ORDER BY date, item, detail
+ORDER BY date, item, detail, citations
 UNION ALL
-MATCH (c:`Case`)<-[:IN_CASE]-(a:Allegation)<-[r:ALLEGES]-(x) WHERE c.id = $id
+MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(a:Allegation)<-[r:ALLEGES]-(x)
 RETURN 'alleged by' AS part, a.date AS date, x.name AS item, x.kind AS detail, a.name AS note, r.citations AS citations
-ORDER BY date, item, detail
+ORDER BY date, item, detail, citations
 UNION ALL
-MATCH (c:`Case`)<-[:IN_CASE]-(e:Event) WHERE c.id = $id
+MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(e:Event)
 RETURN 'event' AS part, e.date AS date, e.name AS item, e.event_kind AS detail, e.summary AS note, e.citations AS citations
-ORDER BY date, item, detail
+ORDER BY date, item, detail, citations
 UNION ALL
-MATCH (c:`Case`)-[r:INVOLVES]->(x) WHERE c.id = $id
+MATCH (c:`Case` {id: $id})-[r:INVOLVES]->(x)
 RETURN 'involved' AS part, c.date AS date, x.name AS item, r.role AS detail, x.kind AS note, r.citations AS citations
-ORDER BY date, item, detail
+ORDER BY date, item, detail, citations
 UNION ALL
-MATCH (c:`Case`)<-[:IN_CASE]-(e:Event)-[r:INVOLVES]->(x) WHERE c.id = $id
+MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(e:Event)-[r:INVOLVES]->(x)
 RETURN 'involved' AS part, e.date AS date, x.name AS item, r.role AS detail, e.name AS note, r.citations AS citations
-ORDER BY date, item, detail
+ORDER BY date, item, detail, citations

@@ -14,30 +14,30 @@
 //     required: true
 //     example: TPIU
 //     resolve: actor
-MATCH (s)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
-WHERE s.id = $from
+MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        s.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
-ORDER BY level, subordinate, relation, superior
+ORDER BY level, subordinate, relation, superior, citations
 UNION ALL
+MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})
 MATCH p = shortestPath((s)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF*1..12]->(x))
-WHERE s.id = $from AND x.id <> s.id
+WHERE x.id <> s.id
 MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 WHERE y.id <> s.id
 RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        x.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
-ORDER BY level, subordinate, relation, superior
+ORDER BY level, subordinate, relation, superior, citations
 // ladybug:
-MATCH (s)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
-WHERE s.id = $from
+MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        s.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
-ORDER BY level, subordinate, relation, superior
+ORDER BY level, subordinate, relation, superior, citations
 UNION ALL
+MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})
 MATCH p = (s)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF* SHORTEST 1..12]->(x)
-WHERE s.id = $from AND x.id <> s.id
+WHERE x.id <> s.id
 MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 WHERE y.id <> s.id
 RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        x.id AS subordinate_id, y.id AS superior_id, r.citations AS citations
-ORDER BY level, subordinate, relation, superior
+ORDER BY level, subordinate, relation, superior, citations

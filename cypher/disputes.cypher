@@ -13,9 +13,17 @@
 //     example: topic-penalty-trafficking
 //     resolve: Topic
 MATCH (t:Topic)<-[:ABOUT]-(:Claim)<-[:STATES]-(voice)
-WHERE $topic = '' OR t.id = $topic
+WHERE $topic = ''
 WITH t, count(DISTINCT voice.id) AS voices
-WHERE voices > 1 OR $topic <> ''
+WHERE voices > 1
+MATCH (t)<-[:ABOUT]-(c:Claim)<-[s:STATES]-(source)
+OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
+RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,
+       c.as_of AS as_of, c.text AS claim, collect(DISTINCT other.id) AS contradicts,
+       c.id AS claim_id, c.citations AS citations
+ORDER BY topic, as_of, stated_by, claim_id
+UNION ALL
+MATCH (t:Topic {id: $topic})
 MATCH (t)<-[:ABOUT]-(c:Claim)<-[s:STATES]-(source)
 OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
 RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,

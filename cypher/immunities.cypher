@@ -11,4 +11,4 @@ OPTIONAL MATCH (authority)-[:MAY_WAIVE]->(holder)
 RETURN holder.name AS holder, holder.kind AS holder_kind, instrument.name AS instrument,
        g.provision AS provision, g.immunity_kind AS immunity_kind, g.scope AS scope,
        collect(DISTINCT authority.name) AS waivable_by, g.citations AS citations
-ORDER BY holder, instrument
+ORDER BY holder, instrument, provision, citations

@@ -10,4 +10,4 @@ MATCH (i:Instrument)
 OPTIONAL MATCH (issuer)-[:ISSUED]->(i)
 RETURN coalesce(i.date, 'undated') AS date, i.name AS instrument, i.code AS code, i.instrument_kind AS kind,
        collect(DISTINCT issuer.name) AS issued_by, i.provides AS provides, i.citations AS citations
-ORDER BY date, instrument
+ORDER BY date, instrument, code, citations

@@ -12,11 +12,19 @@
 //     example: UNMIK
 //     resolve: actor
 MATCH (by)-[:RECOMMENDS]->(r:Recommendation)
+WHERE $to = ''
 OPTIONAL MATCH (r)-[:ADDRESSED_TO]->(recipient)
 OPTIONAL MATCH (r)-[:CONCERNS]->(subject)
-WITH by, r, collect(DISTINCT recipient.name) AS recipients, collect(DISTINCT recipient.id) AS recipient_ids,
-     collect(DISTINCT subject.name) AS concerns
-WHERE $to = '' OR $to IN recipient_ids
+WITH by, r, collect(DISTINCT recipient.name) AS recipients, collect(DISTINCT subject.name) AS concerns
+RETURN by.name AS recommended_by, recipients AS addressed_to, r.name AS recommendation, concerns,
+       r.text AS text, r.id AS id, r.citations AS citations
+ORDER BY recommended_by, id
+UNION ALL
+MATCH (:Organisation|Unit|Person|Post|PersonnelCategory {id: $to})<-[:ADDRESSED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(by)
+WITH DISTINCT by, r
+OPTIONAL MATCH (r)-[:ADDRESSED_TO]->(recipient)
+OPTIONAL MATCH (r)-[:CONCERNS]->(subject)
+WITH by, r, collect(DISTINCT recipient.name) AS recipients, collect(DISTINCT subject.name) AS concerns
 RETURN by.name AS recommended_by, recipients AS addressed_to, r.name AS recommendation, concerns,
        r.text AS text, r.id AS id, r.citations AS citations
 ORDER BY recommended_by, id

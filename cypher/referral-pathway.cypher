@@ -16,4 +16,4 @@ OPTIONAL MATCH (operator)-[:RUNS|FUNDS]->(b)
 RETURN r.pathway AS pathway, r.step AS step, r.victim AS victim, a.name AS referred_by,
        b.name AS referred_to, b.kind AS referred_to_kind, r.purpose AS purpose,
        collect(DISTINCT operator.name) AS run_or_funded_by, r.citations AS citations
-ORDER BY pathway, step, referred_by, referred_to
+ORDER BY pathway, step, referred_by, referred_to, citations

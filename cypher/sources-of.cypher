@@ -11,14 +11,14 @@
 //     required: true
 //     example: post-un-sg
 //     resolve: any
-MATCH (n) WHERE n.id = $id
+MATCH (n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation {id: $id})
 RETURN 'node' AS about, n.kind AS relation, n.name AS item, n.citations AS citations
-ORDER BY relation, item
+ORDER BY relation, item, citations
 UNION ALL
-MATCH (n)-[r]->(m) WHERE n.id = $id
+MATCH (n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation {id: $id})-[r]->(m)
 RETURN 'edge' AS about, r.kind AS relation, m.name AS item, r.citations AS citations
-ORDER BY relation, item
+ORDER BY relation, item, citations
 UNION ALL
-MATCH (n)<-[r]-(m) WHERE n.id = $id
+MATCH (n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation {id: $id})<-[r]-(m:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation)
 RETURN 'edge' AS about, r.kind AS relation, m.name AS item, r.citations AS citations
-ORDER BY relation, item
+ORDER BY relation, item, citations

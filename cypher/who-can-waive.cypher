@@ -13,12 +13,17 @@
 //     required: false
 //     example: UNMIK Police
 //     resolve: actor
-MATCH (authority)-[w:MAY_WAIVE]->(covered)
-MATCH (holder)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(covered)
-WHERE ($holder = '' AND holder.id = covered.id) OR holder.id = $holder
-OPTIONAL MATCH (instrument:Instrument)
-WHERE instrument.id = w.instrument
-RETURN DISTINCT holder.name AS holder, holder.kind AS holder_kind, covered.name AS covered_as,
-       authority.name AS authority, authority.kind AS authority_kind, instrument.name AS instrument,
-       w.provision AS provision, w.`condition` AS `condition`, w.citations AS citations
+MATCH (h:Organisation|Unit|Person|Post|PersonnelCategory {id: $holder})-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(cov)<-[wr:MAY_WAIVE]-(auth)
+OPTIONAL MATCH (inst:Instrument {id: wr.instrument})
+RETURN DISTINCT h.name AS holder, h.kind AS holder_kind, cov.name AS covered_as,
+       auth.name AS authority, auth.kind AS authority_kind, inst.name AS instrument,
+       wr.provision AS provision, wr.`condition` AS `condition`, wr.citations AS citations
+ORDER BY holder, authority, covered_as
+UNION ALL
+MATCH (auth)-[wr:MAY_WAIVE]->(cov)
+WHERE $holder = ''
+OPTIONAL MATCH (inst:Instrument {id: wr.instrument})
+RETURN cov.name AS holder, cov.kind AS holder_kind, cov.name AS covered_as,
+       auth.name AS authority, auth.kind AS authority_kind, inst.name AS instrument,
+       wr.provision AS provision, wr.`condition` AS `condition`, wr.citations AS citations
 ORDER BY holder, authority, covered_as

@@ -105,8 +105,8 @@ def test_ambiguous_names_list_the_candidates():
         name = "test"
 
         def read(self, cypher, params=None):
-            return [{"id": "post-a", "kind": "Post", "name": "Commander", "aliases": None},
-                    {"id": "post-b", "kind": "Post", "name": "commander", "aliases": None}]
+            return [{"id": "post-a", "kind": "Post", "name": "Commander", "aliases": None, "field": "name"},
+                    {"id": "post-b", "kind": "Post", "name": "commander", "aliases": None, "field": "name"}]
 
     with pytest.raises(Q.QueryError) as err:
         Q.resolve_name(TwoPosts(), "COMMANDER", ("Post",), "holder", "actor")
