@@ -1,0 +1,56 @@
+// name: timeline
+// title: Timeline of events, allegations, instruments and outcomes
+// category: cases
+// description: >
+//   Everything the sources date, oldest first: allegations (with status and
+//   outcome), the events of each case (raids, arrests, investigations, waiver
+//   requests, trials), their outcomes (repatriations, disciplinary steps,
+//   waiver decisions, verdicts), and instruments being issued, entering into
+//   force and ending.
+//   A date is as precise as the sources give it: "2003" or "2003-03" is a
+//   period, listed before the days within it. Undated records are left out.
+//   With "actor", only what concerns that actor or anyone who is a member or
+//   part of it: allegations against them (or, for a unit or organisation,
+//   against the personnel category its staff fall in), events and allegations
+//   whose case involves them, instruments they issued, and instruments that
+//   apply to or grant immunity to them, to what they are part of or a member
+//   of, or to their personnel category.
+//   A record that is SAME_AS another is shown once, as the record that stands
+//   for both. weakest_link and editorial mark hedged, second-hand and
+//   editorial entries.
+// parameters:
+//   - name: actor
+//     description: An actor, unit, organisation or personnel category (id, name or alias).
+//     required: false
+//     example: KFOR
+//     resolve: actor
+MATCH (n:Allegation|Event|Instrument)
+WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() } AND ($actor = ''
+   OR EXISTS { MATCH (n)-[:AGAINST]->(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x) WHERE x.id = $actor }
+   OR EXISTS { MATCH (n)-[:AGAINST]->(y)<-[:IN_CATEGORY]-(x) WHERE x.id = $actor AND x.kind <> 'Person' }
+   OR EXISTS { MATCH (n)-[:IN_CASE*0..1]->(z)-[:INVOLVES]->(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x)
+               WHERE x.id = $actor }
+   OR EXISTS { MATCH (n)<-[:ISSUED]-(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x) WHERE x.id = $actor }
+   OR EXISTS { MATCH (n)-[:APPLIES_TO|GRANTS_IMMUNITY]->(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x)
+               WHERE x.id = $actor }
+   OR EXISTS { MATCH (n)-[:APPLIES_TO|GRANTS_IMMUNITY]->(y)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*1..6]-(x)
+               WHERE x.id = $actor })
+OPTIONAL MATCH (n)-[:IN_CASE]->(c:`Case`)
+WITH n, c ORDER BY c.id SKIP 0
+WITH n, collect(DISTINCT c.id) AS cases
+OPTIONAL MATCH (n)-[:AGAINST|INVOLVES|ISSUED]-(y)
+WITH n, cases, y ORDER BY y.name SKIP 0
+WITH n, cases, collect(DISTINCT y.name) AS actors
+UNWIND [{entry: CASE WHEN n.kind = 'Allegation' THEN 'allegation'
+                     WHEN n.kind = 'Instrument' THEN 'instrument issued'
+                     WHEN n.event_kind IN ['repatriation', 'disciplinary', 'waiver_decision', 'verdict']
+                     THEN 'outcome' ELSE 'event' END, date: n.date},
+        {entry: 'instrument in force', date: CASE WHEN n.kind = 'Instrument' THEN n.start END},
+        {entry: 'instrument ends', date: CASE WHEN n.kind = 'Instrument' THEN n.`end` END}] AS step
+WITH n, cases, actors, step
+WHERE step.date IS NOT NULL AND NOT (step.entry = 'instrument issued' AND coalesce(n.start, '') = n.date)
+RETURN step.date AS date, step.entry AS entry, n.name AS what,
+       CASE WHEN n.kind = 'Allegation' THEN n.status WHEN n.kind = 'Event' THEN n.event_kind ELSE n.code END AS detail,
+       n.outcome AS outcome, actors, cases, n.id AS id, n.n_sources AS n_sources, n.weakest_link AS weakest_link,
+       n.editorial AS editorial, n.citations AS citations
+ORDER BY date, entry, id
