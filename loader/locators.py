@@ -10,6 +10,7 @@ document (an error when it is not) and must lie within the cited lines (a
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,7 +241,7 @@ class Mark:
     text: str
     kind: str = "heading"  # heading | para
 
-    @property
+    @functools.cached_property
     def keys(self) -> tuple[str, ...]:
         rest = re.sub(r"^(?:chapter\s+|annex\s+)?[0-9a-z]+(?:\.[0-9a-z]+)*[.:]?\s+", "", self.text.strip(), flags=re.I)
         return tuple({key(self.text), key(rest)} - {""})
@@ -425,12 +426,11 @@ def section_problem(doc: "Document", st: Structure, label: Label, line: int) -> 
         if not (in_annex and any(m.level == 1 and m.number == item for m in chain)):
             return f"line {line} is not in Annex {letter.upper()}.{item}" + _under(chain)
         return None
-    if label.heading:
+    if label.heading and not any(_names(m, label.heading) for m in chain):
         named = [m for m in st.all_headings if _names(m, label.heading)]
         if not named:
             return f"{doc.name} has no heading {label.heading!r}"
-        if not any(_names(m, label.heading) for m in chain):
-            return f"line {line} is not under {named[0].text.strip()!r}" + _under(chain)
+        return f"line {line} is not under {named[0].text.strip()!r}" + _under(chain)
     if label.para:
         paras = st.paras[line]
         if not any(m.number.lower() == label.para for m in paras):
