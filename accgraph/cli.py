@@ -314,5 +314,11 @@ def docs(check: bool) -> None:
         click.echo(f"wrote {p}")
 
 
+from accgraph import cmd_explore  # noqa: E402  (its commands use the helpers above)
+
+main.add_command(cmd_explore.search_cmd)
+main.add_command(cmd_explore.show_cmd)
+main.add_command(cmd_explore.cypher_cmd)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -46,9 +46,13 @@ def _clean_props(props: dict) -> dict:
 class Backend(ABC):
     name: str
 
-    @abstractmethod
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
         """Run a read-only query; rows as dicts of normalised values."""
+        return self.read_columns(cypher, params)[1]
+
+    @abstractmethod
+    def read_columns(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
+        """Run a read-only query; its column names, and rows as dicts of normalised values."""
 
     @abstractmethod
     def write_all(self, statements: Iterable[Statement], replace: bool = False,
@@ -170,16 +174,18 @@ class EmbeddedBackend(Backend):
             out[name] = kind
         return out
 
-    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
+    def read_columns(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
         try:
             res = self._exec(cypher, params)
+            if isinstance(res, list):  # several statements
+                raise BackendError("query failed on the embedded database: one statement at a time")
+            cols = res.get_column_names()
+            rows = []
+            while res.has_next():
+                rows.append({c: _lb_value(v) for c, v in zip(cols, res.get_next())})
         except RuntimeError as exc:
             raise BackendError(f"query failed on the embedded database: {exc}") from None
-        cols = res.get_column_names()
-        rows = []
-        while res.has_next():
-            rows.append({c: _lb_value(v) for c, v in zip(cols, res.get_next())})
-        return rows
+        return cols, rows
 
     def ensure_schema(self) -> None:
         for stmt in ddl.ladybug_ddl():
@@ -299,14 +305,20 @@ class Neo4jBackend(Backend):
             self.driver.close()
             self.driver = None
 
-    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
+    def read_columns(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
+        """Run in a READ transaction: the server refuses any write, even on a single instance."""
+
+        def work(tx):
+            result = tx.run(cypher, params or {})
+            keys = list(result.keys())
+            return keys, [{k: _neo_value(r[k]) for k in keys} for r in result]
+
         try:
-            records, _, keys = self.driver.execute_query(
-                cypher, params or {}, database_=self.database, routing_=self._neo4j.RoutingControl.READ
-            )
+            with self.driver.session(database=self.database,
+                                     default_access_mode=self._neo4j.READ_ACCESS) as session:
+                return session.execute_read(work)
         except self._neo4j.exceptions.Neo4jError as exc:
             raise BackendError(f"query failed on Neo4j: {exc.message}") from None
-        return [{k: _neo_value(r[k]) for k in keys} for r in records]
 
     def _write(self, cypher: str, params: dict | None = None) -> None:
         self.driver.execute_query(cypher, params or {}, database_=self.database)
@@ -314,6 +326,7 @@ class Neo4jBackend(Backend):
     def ensure_schema(self) -> None:
         for stmt in ddl.neo4j_schema():
             self._write(stmt)
+        self._write("CALL db.awaitIndexes(300)")
 
     def meta(self) -> dict | None:
         rows = self.read(f"MATCH (m:{S.META_LABEL}) RETURN m LIMIT 1")

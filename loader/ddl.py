@@ -34,4 +34,15 @@ def neo4j_schema() -> list[str]:
         )
     for et in S.EDGE_TYPES:
         out.append(f"CREATE INDEX accgraph_{et.name.lower()}_id IF NOT EXISTS FOR ()-[r:`{et.name}`]-() ON (r.id)")
+    out.append(search_index())
     return out
+
+
+def search_index() -> str:
+    """The full-text index behind ``accgraph search`` (every node type, the searched properties)."""
+    from accgraph import search
+
+    labels = "|".join(f"`{nt.name}`" for nt in S.NODE_TYPES)
+    props = ", ".join(f"n.`{p}`" for p in search.INDEXED)
+    return (f"CREATE FULLTEXT INDEX {search.INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [{props}] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{search.ANALYZER}'}}}}")
