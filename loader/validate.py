@@ -431,6 +431,16 @@ def _settle_warnings(ds: Dataset) -> None:
     ds.accepted.sort()
 
 
+def _own_props(rec: Record) -> str:
+    """The edge type's own properties (a referral's pathway and step, a provision, a role...).
+
+    Edges that differ in them state different relations; edges that differ
+    only in common ones (note, dates, hedged) state one relation twice.
+    """
+    own = {p.name: rec.data.get(p.name) for p in S.EDGES[rec.type].props}
+    return json.dumps(own, sort_keys=True, ensure_ascii=False) if any(v is not None for v in own.values()) else ""
+
+
 def _edge_props(rec: Record) -> dict:
     return {k: v for k, v in rec.data.items() if k not in ("cite", "id", "accept") and not k.startswith("_")}
 
@@ -533,7 +543,7 @@ def _relation_warnings(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> Non
         linked.add(rec.data["to"])
         if "instrument" in rec.data:
             linked.add(rec.data["instrument"])
-        key = (rec.type, rec.data["from"], rec.data["to"])
+        key = (rec.type, rec.data["from"], rec.data["to"], _own_props(rec))
         other = first.setdefault(key, rec)
         if other is not rec:
             warn(ds, rec, rec.file, rec.line, rec.path,

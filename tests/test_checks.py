@@ -75,14 +75,17 @@ def test_accepted_warnings_are_listed_on_request(tmp_path, monkeypatch):
 
 
 def test_same_relation_merges_citations_unless_properties_differ(tmp_path, monkeypatch):
+    """Referral steps for different victims are different relations: no warning, no merge."""
     _workdir(tmp_path, monkeypatch, "same-relation.yaml")
     ds = v.read(Path("."), SOURCES)
     assert [(e.id, e.data.get("hedged"), [c["at"] for c in e.data["cite"]]) for e in ds.edges] == [
         ("reports_to:org-a:org-b", None, ["lines 2-3", "para 1.2, line 7"]),
         ("reports_to:org-a:org-b:hedged", True, ["line 2"]),
+        ("refers_victims_to:org-a:org-b", None, ["line 2"]),
+        ("refers:org-a:org-b:any", None, ["line 2"]),
     ]
     assert [e.id for e in ds.merged] == ["reports_to:org-a:org-b:again"]
-    assert len(ds.all_edges) == 3
+    assert len(ds.all_edges) == 5
 
 
 def test_fix_locators_rewrites_only_the_line_ranges(tmp_path, monkeypatch):
