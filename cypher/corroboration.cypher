@@ -21,7 +21,6 @@
 MATCH (c:Claim)
 WHERE $id = '' OR c.id = $id
 OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
-WITH c, o ORDER BY o.id SKIP 0
 WITH c, collect(DISTINCT o.id) AS linked
 RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
        c.weakest_link AS weakest_link, c.stated_in AS stated_in, c.origin_ids AS origin_ids, linked,
@@ -31,7 +30,6 @@ UNION ALL
 MATCH (a:Allegation)
 WHERE $id = '' OR a.id = $id
 OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
-WITH a, o ORDER BY o.id SKIP 0
 WITH a, collect(DISTINCT o.id) AS linked
 RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
        a.weakest_link AS weakest_link, a.stated_in AS stated_in, a.origin_ids AS origin_ids, linked,

@@ -36,10 +36,8 @@ WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() } AND ($actor = ''
    OR EXISTS { MATCH (n)-[:APPLIES_TO|GRANTS_IMMUNITY]->(y)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*1..6]-(x)
                WHERE x.id = $actor })
 OPTIONAL MATCH (n)-[:IN_CASE]->(c:`Case`)
-WITH n, c ORDER BY c.id SKIP 0
 WITH n, collect(DISTINCT c.id) AS cases
 OPTIONAL MATCH (n)-[:AGAINST|INVOLVES|ISSUED]-(y)
-WITH n, cases, y ORDER BY y.name SKIP 0
 WITH n, cases, collect(DISTINCT y.name) AS actors
 UNWIND [{entry: CASE WHEN n.kind = 'Allegation' THEN 'allegation'
                      WHEN n.kind = 'Instrument' THEN 'instrument issued'

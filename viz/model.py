@@ -14,9 +14,9 @@ LARGE_VIEW = 250
 
 #: Node properties shown in tooltips, in this order (besides name and kind).
 TOOLTIP_PROPS = ("aliases", "summary", "date", "place", "status", "outcome", "figure", "as_of", "text", "question",
-                 "provides", "code", "role", "title", "publisher", "start", "end", "hedged")
+                 "provides", "code", "role", "title", "publisher", "start", "end", "hedged", "weakest_link", "editorial")
 EDGE_TOOLTIP_PROPS = ("provision", "immunity_kind", "scope", "instrument", "condition", "victim", "pathway", "step",
-                      "purpose", "stance", "role", "date", "start", "end", "hedged")
+                      "purpose", "stance", "role", "date", "start", "end", "hedged", "weakest_link", "editorial")
 
 
 @dataclass
@@ -89,6 +89,7 @@ class View:
     edges: list[VEdge] = field(default_factory=list)
     hierarchical: bool = False
     data_version: str = ""
+    layout: str = "network"  # network | timeline
 
     @property
     def large(self) -> bool:

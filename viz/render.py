@@ -95,6 +95,10 @@ def _legend(view: View) -> str:
 
 def render(view: View) -> str:
     """The complete HTML page for a view."""
+    if view.layout == "timeline":
+        from accgraph.viz.timeline import render_timeline
+
+        return render_timeline(view)
     from pyvis.network import Network
     from accgraph import schema as S
 

@@ -7,6 +7,7 @@ from typing import Any, Callable
 from accgraph import queries as Q
 from accgraph import schema as S
 from accgraph.viz.model import View
+from accgraph.viz.timeline import view_timeline
 
 IMMUNITY_EDGES = ["GRANTS_IMMUNITY", "MAY_WAIVE", "IN_CATEGORY"]
 DISPUTE_EDGES = ["ABOUT", "STATES", "CONTRADICTS", "CORROBORATES", "RESPONDS_TO"]
@@ -181,6 +182,7 @@ VIEWS: dict[str, tuple[Callable, str]] = {
     "disputes": (view_disputes, "topics, claims, their sources, contradictions (-p topic TOPIC for one)"),
     "case": (view_case, "one case (-p id CASE)"),
     "query": (view_query, "any canned query drawn as a network (-p name QUERY ...)"),
+    "timeline": (view_timeline, "allegations, events, outcomes and instruments by date (-p actor NAME for one)"),
 }
 
 
