@@ -111,3 +111,20 @@ def test_aliases_cost_nothing():
     """A billion-laughs file is refused at its first anchor, before anything expands."""
     loaded = yamlio.load((BAD / "reader" / "billion-laughs.yaml").read_bytes())
     assert loaded.value is None and [p.message for p in loaded.problems] == ["anchors and aliases are not allowed (&a0)"]
+
+
+hypothesis = pytest.importorskip("hypothesis")
+st = hypothesis.strategies
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(st.one_of(
+    st.binary(max_size=300),
+    st.text(alphabet=st.sampled_from(list("-:[]{}&*!|>'\"#%@` \n\tab01.~?,")), max_size=200),
+))
+def test_the_reader_never_raises(data):
+    """Whatever the bytes, the reader answers with a value or with problems that have a line."""
+    loaded = yamlio.load(data)
+    assert all(p.line >= 1 and p.message for p in loaded.problems)
+    if loaded.fatal:
+        assert loaded.value is None
