@@ -736,6 +736,11 @@ META_LABEL = "AccgraphMeta"
 #: names resolve through the primary-key index on both backends.
 LOOKUP_LABEL = "Lookup"
 LOOKUP_REL = "LOOKUP_OF"
+LOOKUP_COLUMNS = (Prop("id", "string", "The folded key."),)
+LOOKUP_REL_COLUMNS = (
+    Prop("field", "enum", "Where the key comes from: the record's id, name or an alias.",
+         enum=("id", "name", "alias")),
+)
 
 
 def node_props(node_type: str) -> tuple[Prop, ...]:
@@ -749,8 +754,12 @@ def edge_props(edge_type: str) -> tuple[Prop, ...]:
 
 def stored_node_columns(node_type: str) -> list[Prop]:
     """Columns of a node as stored in a database (YAML properties + derived)."""
+    if node_type == LOOKUP_LABEL:
+        return list(LOOKUP_COLUMNS)
     return list(node_props(node_type)) + list(DERIVED)
 
 
 def stored_edge_columns(edge_type: str) -> list[Prop]:
+    if edge_type == LOOKUP_REL:
+        return list(LOOKUP_REL_COLUMNS)
     return list(EDGE_KEYS) + list(edge_props(edge_type)) + list(DERIVED)

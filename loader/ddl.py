@@ -17,6 +17,11 @@ def ladybug_ddl() -> list[str]:
         out.append(f"CREATE NODE TABLE IF NOT EXISTS `{nt.name}`({', '.join(cols)})")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {S.META_LABEL}(id STRING PRIMARY KEY, version STRING, "
                "digest STRING, origin STRING, loaded_at STRING)")
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS `{S.LOOKUP_LABEL}`("
+               + ", ".join(f"{_column(p)}{' PRIMARY KEY' if p.name == 'id' else ''}" for p in S.LOOKUP_COLUMNS) + ")")
+    pairs = [f"FROM `{S.LOOKUP_LABEL}` TO `{nt.name}`" for nt in S.NODE_TYPES]
+    out.append(f"CREATE REL TABLE IF NOT EXISTS `{S.LOOKUP_REL}`("
+               + ", ".join(pairs + [_column(p) for p in S.LOOKUP_REL_COLUMNS]) + ")")
     for et in S.EDGE_TYPES:
         pairs = [f"FROM `{a}` TO `{b}`" for a, b in et.pairs()]
         cols = [_column(p) for p in S.stored_edge_columns(et.name)]
@@ -27,7 +32,7 @@ def ladybug_ddl() -> list[str]:
 def neo4j_schema() -> list[str]:
     """Uniqueness constraints (Community edition) and relationship indexes for Neo4j 5."""
     out = []
-    for nt in S.NODE_TYPES + (S.NodeType(S.META_LABEL, "meta", ""),):
+    for nt in S.NODE_TYPES + (S.NodeType(S.META_LABEL, "meta", ""), S.NodeType(S.LOOKUP_LABEL, "lookup", "")):
         out.append(
             f"CREATE CONSTRAINT accgraph_{nt.name.lower()}_id IF NOT EXISTS "
             f"FOR (n:`{nt.name}`) REQUIRE n.id IS UNIQUE"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from accgraph import corroboration
+from accgraph import lookup
 from accgraph import schema as S
 from accgraph.loader.validate import Dataset, Record, citations_json
 
@@ -46,13 +47,13 @@ def _derived(rec: Record, ds: Dataset) -> dict:
 
 
 def node_row(rec: Record, ds: Dataset) -> dict:
-    row = {p.name: rec.data.get(p.name) for p in S.node_props(rec.type)}
+    row = {p.name: rec.data.get(p.name) for p in S.stored_node_columns(rec.type)}
     row.update(_derived(rec, ds))
     return row
 
 
 def edge_row(rec: Record, ds: Dataset) -> dict:
-    row = {p.name: rec.data.get(p.name) for p in S.edge_props(rec.type)}
+    row = {p.name: rec.data.get(p.name) for p in S.stored_edge_columns(rec.type)}
     row.update(_derived(rec, ds))
     row["id"] = rec.id
     row["src"] = rec.data["from"]
@@ -75,15 +76,18 @@ def _sets(var: str, cols: list[S.Prop], typed: bool) -> str:
 
 def node_cypher(label: str, typed: bool = False) -> str:
     cols = [p for p in S.stored_node_columns(label) if p.name != "id"]
-    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) SET {_sets('n', cols, typed)}"
+    sets = f" SET {_sets('n', cols, typed)}" if cols else ""
+    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}){sets}"
 
 
 def edge_cypher(etype: str, src: str, dst: str, typed: bool = False) -> str:
-    cols = [p for p in S.stored_edge_columns(etype) if p.name != "id"]
+    all_cols = S.stored_edge_columns(etype)
+    cols = [p for p in all_cols if p.name != "id"]
     sets = _sets("r", cols, typed)
+    key = " {id: row.id}" if any(p.name == "id" for p in all_cols) else ""
     return (
         f"UNWIND $rows AS row MATCH (a:`{src}` {{id: row.src}}), (b:`{dst}` {{id: row.dst}}) "
-        f"MERGE (a)-[r:`{etype}` {{id: row.id}}]->(b) SET {sets}"
+        f"MERGE (a)-[r:`{etype}`{key}]->(b) SET {sets}"
     )
 
 
@@ -113,7 +117,23 @@ def dataset_rows(ds: Dataset) -> tuple[dict[str, list[dict]], dict[tuple[str, st
     for rec in ds.edges:
         key = (rec.type, ds.nodes[rec.data["from"]].type, ds.nodes[rec.data["to"]].type)
         edges.setdefault(key, []).append(edge_row(rec, ds))
+    add_lookup_rows(nodes, edges)
     return nodes, edges
+
+
+def add_lookup_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]]) -> None:
+    """Add the derived ``Lookup`` nodes and ``LOOKUP_OF`` edges for the node rows in ``nodes``."""
+    keys: dict[str, None] = {}
+    for label in [n for n in nodes if n in S.NODES]:
+        rels = []
+        for row in nodes[label]:
+            for key, field in lookup.keys(row):
+                keys.setdefault(key)
+                rels.append({"src": key, "dst": row["id"], "field": field})
+        if rels:
+            edges[(S.LOOKUP_REL, S.LOOKUP_LABEL, label)] = rels
+    if keys:
+        nodes[S.LOOKUP_LABEL] = [{"id": k} for k in keys]
 
 
 def count_rows(node_rows: dict, edge_rows: dict) -> int:

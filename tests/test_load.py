@@ -15,7 +15,7 @@ from tests.conftest import SEEDS
 def snapshot(be) -> tuple:
     """Every node and edge with all its properties, in a stable order."""
     nodes = be.read("MATCH (n) WHERE n.kind IS NOT NULL RETURN n")
-    edges = be.read("MATCH ()-[r]->() RETURN r")
+    edges = be.read("MATCH ()-[r]->() WHERE r.kind IS NOT NULL RETURN r")
     key = lambda d: d["id"]  # noqa: E731
     return (sorted((r["n"] for r in nodes), key=key), sorted((r["r"] for r in edges), key=key))
 

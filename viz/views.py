@@ -21,10 +21,10 @@ def _fill(backend, view: View, ids: set[str] | None, edge_kinds: list[str] | Non
     """Add the nodes with these ids (all when None) and every edge among them."""
     if ids is None:
         nodes = backend.read("MATCH (n) WHERE n.kind IS NOT NULL RETURN n")
-        edges = backend.read("MATCH ()-[r]->() RETURN r")
+        edges = backend.read("MATCH ()-[r]->() WHERE r.kind IS NOT NULL RETURN r")
     else:
-        nodes = backend.read("MATCH (n) WHERE n.id IN $ids RETURN n", {"ids": sorted(ids)})
-        edges = backend.read("MATCH (a)-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids RETURN r", {"ids": sorted(ids)})
+        nodes = backend.read("MATCH (n) WHERE n.id IN $ids AND n.kind IS NOT NULL RETURN n", {"ids": sorted(ids)})
+        edges = backend.read("MATCH (a)-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids AND r.kind IS NOT NULL RETURN r", {"ids": sorted(ids)})
     for row in sorted(nodes, key=lambda r: r["n"]["id"]):
         view.add_node(row["n"])
     for row in sorted(edges, key=lambda r: r["r"]["id"]):
@@ -40,7 +40,7 @@ def neighbourhood(backend, start: str, depth: int) -> set[str]:
     ids = {start}
     frontier = {start}
     for _ in range(depth):
-        rows = backend.read("MATCH (a)-[]-(b) WHERE a.id IN $ids RETURN DISTINCT b.id AS id", {"ids": sorted(frontier)})
+        rows = backend.read("MATCH (a)-[r]-(b) WHERE a.id IN $ids AND r.kind IS NOT NULL RETURN DISTINCT b.id AS id", {"ids": sorted(frontier)})
         frontier = {r["id"] for r in rows} - ids
         ids |= frontier
     return ids
@@ -57,7 +57,7 @@ def _resolve(backend, value: str, resolve: str, param: str) -> str:
 
 
 def _name_of(backend, node_id: str) -> str:
-    rows = backend.read("MATCH (n) WHERE n.id = $id RETURN n.name AS name", {"id": node_id})
+    rows = backend.read("MATCH (n) WHERE n.id = $id AND n.kind IS NOT NULL RETURN n.name AS name", {"id": node_id})
     return rows[0]["name"] if rows else node_id
 
 
