@@ -198,3 +198,11 @@ def test_cable_release_history(embedded):
     ]
     assert {(r["item"], r["detail"]) for r in rows if r["part"] == "involved"} == {
         ("William J. Gehron", "authority"), ("Appeals Review Panel (Department of State)", "authority")}
+
+
+def test_residence_topic_gathers_every_document_that_speaks_to_it(embedded):
+    rows = run(embedded, "disputes", topic="topic-victim-residence")
+    assert {r["claim_id"] for r in rows} == {
+        "claim-cable-reg-no-deportation", "claim-ho-usdos-protection-progress", "claim-ai-tirana-not-implemented",
+        "claim-ai-reg-2001-4-s12-1-durable-solutions", "claim-ai-residence-raises-convictions",
+    }
