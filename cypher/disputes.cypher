@@ -5,7 +5,10 @@
 //   Every topic on which more than one source makes a claim, with each claim,
 //   its figure, the date it speaks of, who states it (asserts, denies or
 //   qualifies) and the claims it contradicts, side by side. Give a topic to see
-//   all its claims even when only one source speaks to it.
+//   all its claims even when only one source speaks to it. n_sources and
+//   n_origins count the documents that state a claim (with the claims that
+//   corroborate it) and the independent origins they go back to;
+//   weakest_link and editorial mark hedged, second-hand and editorial claims.
 // parameters:
 //   - name: topic
 //     description: A topic id, name or alias.
@@ -20,7 +23,8 @@ MATCH (t)<-[:ABOUT]-(c:Claim)<-[s:STATES]-(source)
 OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
 RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,
        c.as_of AS as_of, c.text AS claim, collect(DISTINCT other.id) AS contradicts,
-       c.id AS claim_id, c.citations AS citations
+       c.id AS claim_id, c.n_sources AS n_sources, c.n_origins AS n_origins, c.weakest_link AS weakest_link,
+       c.editorial AS editorial, c.citations AS citations
 ORDER BY topic, as_of, stated_by, claim_id
 UNION ALL
 MATCH (t:Topic {id: $topic})
@@ -28,5 +32,6 @@ MATCH (t)<-[:ABOUT]-(c:Claim)<-[s:STATES]-(source)
 OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
 RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,
        c.as_of AS as_of, c.text AS claim, collect(DISTINCT other.id) AS contradicts,
-       c.id AS claim_id, c.citations AS citations
+       c.id AS claim_id, c.n_sources AS n_sources, c.n_origins AS n_origins, c.weakest_link AS weakest_link,
+       c.editorial AS editorial, c.citations AS citations
 ORDER BY topic, as_of, stated_by, claim_id

@@ -138,3 +138,22 @@ def test_both_backends_give_the_same_corroboration(embedded, neo4j):
     cypher = "MATCH (n) WHERE n.kind IS NOT NULL RETURN n.id AS id, n.n_sources AS s, n.n_origins AS o, " \
              "n.weakest_link AS w, n.stated_in AS si, n.origin_ids AS oi ORDER BY id"
     assert embedded.read(cypher) == neo4j.read(cypher)
+
+
+def test_disputes_and_allegations_show_corroboration(backend):
+    rows = Q.run(backend, Q.get("disputes"), {})[1]
+    extent = {(r["topic"], r["claim_id"]): (r["n_sources"], r["n_origins"], r["weakest_link"]) for r in rows
+              if r["claim_id"] in ("claim-ho-ai-extent-impossible", "claim-ai-extent-impossible-to-estimate")}
+    assert extent[("Number of trafficked women and girls assisted", "claim-ho-ai-extent-impossible")] == (
+        2, 1, "second-hand")
+    assert extent[("Number of trafficked women and girls assisted", "claim-ai-extent-impossible-to-estimate")] == (
+        2, 1, "")
+    rows = Q.run(backend, Q.get("allegations"), {"against": "KFOR"})[1]
+    french = {r["allegation"]: (r["n_sources"], r["n_origins"], r["weakest_link"]) for r in rows
+              if "french" in r["allegation"]}
+    # Amnesty and the Home Office (via the State Department) describe the 2003 case: two documents, two origins
+    assert french == {
+        "alg-ai-unifem-french-kfor-mitrovica-1999": (1, 1, "hedged, second-hand"),
+        "alg-ai-french-kfor-mitrovica-2003": (2, 2, ""),
+        "alg-ai-french-kfor-ten-suspects-2003": (1, 1, "second-hand"),
+    }
