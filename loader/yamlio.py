@@ -68,9 +68,8 @@ class Loaded:
 # --- plain scalar resolution (YAML 1.1 core types, dates kept as text) -------
 
 _NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "y", "Y"}
-_FALSE = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "n", "N"}
-_TRUE.discard("y"), _TRUE.discard("Y"), _FALSE.discard("n"), _FALSE.discard("N")  # as PyYAML's SafeLoader
+_TRUE = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
+_FALSE = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}
 _INT = re.compile(r"""^(?:[-+]?0b[0-1_]+
                     |[-+]?0[0-7_]+
                     |[-+]?(?:0|[1-9][0-9_]*)
@@ -86,7 +85,9 @@ _constructor = yaml.constructor.SafeConstructor()
 
 
 def _plain(text: str) -> Any:
-    if not text or text[0] not in _FIRST:
+    if not text:
+        return None
+    if text[0] not in _FIRST:
         return text
     if text in _NULL:
         return None

@@ -128,3 +128,7 @@ def test_the_reader_never_raises(data):
     assert all(p.line >= 1 and p.message for p in loaded.problems)
     if loaded.fatal:
         assert loaded.value is None
+
+
+def test_an_empty_value_is_no_value():
+    assert yamlio.load(b"a:\nb: ''\nc: y\n").value == {"a": None, "b": "", "c": "y"}
