@@ -20,7 +20,7 @@ from accgraph.textkey import fold
 #: words too common to say two names are alike
 _STOP = frozenset("a an and the of in on for to by at with from de kosovo unmik".split())
 _WORD = re.compile(r"[a-z0-9]+")
-SHINGLE = 6  # words in a quote run that counts as shared
+SHINGLE = 6  # words in a quote run; three overlapping runs (8 words) count as shared unless date or place agree
 MAX_BUCKET = 40
 NAME_OVERLAP = 0.6  # shared name words, as a share of all their name words  # an index key shared by more records than this says nothing
 
@@ -130,9 +130,12 @@ def _alike(a, b, keys) -> tuple[str, ...]:
     names_alike = len(shared) >= 2 and len(shared) >= NAME_OVERLAP * len(na | nb)
     if names_alike:
         reasons.append("names share " + ", ".join(sorted(shared)))
-    if qa & qb:
+    # one shared run of words is enough when date or place agree; otherwise a longer run
+    shared_runs = len(qa & qb)
+    quotes_alike = shared_runs >= (1 if reasons else 3)
+    if quotes_alike:
         reasons.append("quotes overlap")
-    if not (names_alike or qa & qb):
+    if not (names_alike or quotes_alike):
         return ()
     return tuple(reasons)
 
