@@ -61,7 +61,7 @@ class Target:
                     raise click.ClickException(f"the packaged seeds are invalid: {exc.dataset.issues[0]}")
             return EmbeddedBackend(self.db_path, read_only=True)
         except BackendError as exc:
-            raise click.ClickException(" ".join(str(exc).split())) from None
+            raise click.ClickException(" ".join(str(exc).split())) from None  # already redacted
 
 
 def run_errors(f):
@@ -69,13 +69,19 @@ def run_errors(f):
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
-        from accgraph.loader.backends import BackendError
+        from accgraph.loader.backends import BackendError, redact
         from accgraph.queries import QueryError
 
         try:
             return f(*args, **kwargs)
         except (BackendError, QueryError) as exc:
-            raise click.ClickException(" ".join(str(exc).split())) from None  # one line
+            raise click.ClickException(redact(" ".join(str(exc).split()))) from None  # one line
+        except Exception as exc:
+            if not type(exc).__module__.startswith("neo4j."):
+                raise
+            # The driver's own errors (a server that went away, a failed write): one line too.
+            text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            raise click.ClickException(redact(f"Neo4j: {' '.join(str(text).split())}")) from None
 
     return wrapper
 

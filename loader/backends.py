@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Callable, Iterable
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from accgraph import __version__
 from accgraph import schema as S
@@ -264,12 +266,64 @@ def _neo_value(v: Any) -> Any:
     return v
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+_USERINFO = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s@]*@")
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """Text with the user and password of every URI in it, and the given secrets, hidden."""
+    text = _USERINFO.sub(r"\1***@", text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def local_password_file() -> Path:
+    """Where ``scripts/neo4j`` keeps the password of its server (ACCGRAPH_NEO4J_HOME/password)."""
+    home = os.environ.get("ACCGRAPH_NEO4J_HOME") or os.path.join(os.path.expanduser("~"), ".cache", "accgraph", "neo4j")
+    return Path(home) / "password"
+
+
+def local_password() -> str | None:
+    try:
+        lines = local_password_file().read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[0].strip() or None if lines else None
+
+
 def neo4j_settings(uri: str | None = None) -> dict:
-    """Connection settings from arguments and the NEO4J_* environment variables."""
+    """Connection settings from arguments and the NEO4J_* environment variables.
+
+    A user and password inside the URI are taken out of it and used as the credentials.
+    Without a password, a server on this machine gets the one ``scripts/neo4j`` generated.
+    """
+    uri = uri or os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"
+    user = os.environ.get("NEO4J_USERNAME") or "neo4j"
+    password = os.environ.get("NEO4J_PASSWORD") or None
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname
+    except ValueError as exc:
+        raise BackendError(f"invalid Neo4j URI {redact(uri)!r}: {exc}") from None
+    if "@" in parts.netloc:
+        userinfo, _, hostport = parts.netloc.rpartition("@")
+        name, colon, secret = userinfo.partition(":")
+        user = unquote(name) or user
+        if colon:
+            password = unquote(secret)
+        uri = urlunsplit(parts._replace(netloc=hostport))
+    if parts.scheme.lower() not in BOLT_SCHEMES:
+        raise BackendError(f"invalid Neo4j URI {redact(uri)!r}: the scheme must be one of "
+                           f"{', '.join(s + '://' for s in BOLT_SCHEMES)} (Bolt, e.g. bolt://127.0.0.1:7687)")
+    if password is None and host in LOCAL_HOSTS:
+        password = local_password()
     return {
-        "uri": uri or os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
-        "user": os.environ.get("NEO4J_USERNAME", "neo4j"),
-        "password": os.environ.get("NEO4J_PASSWORD"),
+        "uri": uri,
+        "user": user,
+        "password": password,
         "database": os.environ.get("NEO4J_DATABASE") or None,
     }
 
@@ -292,13 +346,21 @@ class Neo4jBackend(Backend):
             try:
                 driver = neo4j.GraphDatabase.driver(self.uri, auth=auth)
             except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-                raise BackendError(f"invalid Neo4j URI {self.uri!r}: {exc}") from None
+                raise BackendError(redact(f"invalid Neo4j URI {self.uri!r}: {exc}", cfg["password"])) from None
         self.driver = driver
         try:
             self.driver.verify_connectivity()
+        except neo4j.exceptions.AuthError as exc:
+            self.close()
+            hint = (f"; set NEO4J_USERNAME and NEO4J_PASSWORD (scripts/neo4j keeps its password in "
+                    f"{local_password_file()})")
+            raise BackendError(redact(f"Neo4j at {self.uri} refused the credentials of user {cfg['user']!r}"
+                                      f"{'' if cfg['password'] else ' (no password given)'}: {(exc.message or '').rstrip('.')}{hint}",
+                                      cfg["password"])) from None
         except Exception as exc:  # driver raises several types for this
             self.close()
-            raise BackendError(f"cannot connect to Neo4j at {self.uri}: {exc.__class__.__name__}: {exc}") from None
+            raise BackendError(redact(f"cannot connect to Neo4j at {self.uri}: {exc.__class__.__name__}: {exc}",
+                                      cfg["password"])) from None
 
     def close(self) -> None:
         if self._own_driver and getattr(self, "driver", None) is not None:

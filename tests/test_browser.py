@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from accgraph import browser as B, queries as Q, schema as S
 from accgraph.cli import main
+from accgraph.loader.backends import neo4j_settings
 
 HOSTILE = "<script>window.__pwned = 1</script> \"quoted\" & 'single' <img src=x onerror=window.__pwned=2>"
 HTTP_PORT = os.environ.get("NEO4J_HTTP_PORT", "7474")
@@ -199,9 +200,12 @@ def guide(neo4j):
 
 
 def connect(browser, url: str):
-    """Open the Browser at url and connect (bolt://, "No authentication") unless it connects by itself."""
+    """Open the Browser at url and log in through its connect form, as the README says: bolt://,
+    user neo4j and the password scripts/neo4j generated (or "No authentication" for a server
+    without one, which may also connect by itself)."""
     from playwright.sync_api import Error as PlaywrightError, expect
 
+    cfg = neo4j_settings(os.environ.get("NEO4J_URI"))
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.route(OFFSITE, lambda route: route.abort())
     page.goto(url)
@@ -211,10 +215,16 @@ def connect(browser, url: str):
         try:
             page.select_option("[data-testid=bolt-scheme-select]", "bolt://", timeout=5000)
             page.fill("[data-testid=boltaddress]", BOLT_ADDRESS, timeout=5000)
-            page.select_option("[data-testid=authenticationMethod]", "NO_AUTH", timeout=5000)
+            if cfg["password"]:
+                page.select_option("[data-testid=authenticationMethod]", "NATIVE", timeout=5000)
+                page.fill("[data-testid=username]", cfg["user"], timeout=5000)
+                page.fill("[data-testid=password]", cfg["password"], timeout=5000)
+            else:
+                page.select_option("[data-testid=authenticationMethod]", "NO_AUTH", timeout=5000)
             page.click("[data-testid=connect]", timeout=5000)
         except PlaywrightError:  # with auth disabled, the Browser may connect by itself meanwhile
-            pass
+            if cfg["password"]:
+                raise
     expect(connected).to_be_visible(timeout=60000)
     return page
 
