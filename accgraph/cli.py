@@ -53,6 +53,9 @@ class Target:
         try:
             if self.backend == "neo4j":
                 return Neo4jBackend(self.uri)
+            if self.explicit_db and not self.db_path.exists():
+                raise click.ClickException(f"no database at {self.db_path}; check the path, or build one there "
+                                           f"with 'accgraph load --db {self.db_path}'")
             if not self.explicit_db or not self.db_path.exists():
                 try:
                     if ensure_embedded(self.db_path):
@@ -62,6 +65,47 @@ class Target:
             return EmbeddedBackend(self.db_path, read_only=True)
         except BackendError as exc:
             raise click.ClickException(" ".join(str(exc).split())) from None  # already redacted
+
+
+#: Files an output must never replace: the data it comes from.
+PROTECTED_SUFFIXES = (".yaml", ".yml", ".cypher")
+DATABASE_MAGIC = b"LBUG"
+
+
+def _protected(out: Path, target: Target | None) -> str | None:
+    """Why ``out`` must not be written, or None."""
+    from accgraph.seeds_path import default_cypher, default_seeds
+
+    path = out.resolve()
+    if target is not None:
+        db = target.db_path.resolve()
+        if path in (db, db.with_name(db.name + ".wal"), db.with_name(db.name + ".shadow")):
+            return "it is the database this command reads"
+    for folder in (default_seeds(), default_cypher()):
+        if path.is_relative_to(folder.resolve()):
+            return "it is part of the packaged seeds and queries"
+    if path.is_file():
+        if path.suffix.lower() in PROTECTED_SUFFIXES:
+            return f"it is a {path.suffix} file (seeds and queries are never outputs)"
+        try:
+            with path.open("rb") as fh:
+                if fh.read(len(DATABASE_MAGIC)) == DATABASE_MAGIC:
+                    return "it is a LadybugDB database"
+        except OSError:
+            pass
+    return None
+
+
+def write_output(out: Path, text: str, target: Target | None = None) -> None:
+    """Write an output file: never over a database or a seed file; missing folders are created."""
+    why = _protected(out, target)
+    if why:
+        raise click.ClickException(f"refusing to write {out}: {why}; choose another output file")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
 def run_errors(f):
@@ -199,7 +243,7 @@ def report(out: Path, html: bool, target: Target) -> None:
 
     with target.open_for_reading() as be:
         text = R.build(be, html=html)
-    out.write_text(text, encoding="utf-8")
+    write_output(out, text, target)
     click.echo(f"Wrote {out}")
 
 
@@ -219,7 +263,7 @@ def viz(view: str, out: Path, params: tuple, target: Target) -> None:
             model = views.build(be, view, dict(params))
         except views.ViewError as exc:
             raise click.ClickException(str(exc)) from None
-    out.write_text(render.render(model), encoding="utf-8")
+    write_output(out, render.render(model), target)
     click.echo(f"Wrote {out} ({len(model.nodes)} nodes, {len(model.edges)} edges)")
 
 
@@ -228,11 +272,11 @@ def browser() -> None:
     """Explore the graph in the Neo4j Browser: stylesheet, guide, deep links."""
 
 
-def _write_or_echo(text: str, out: Path | None) -> None:
+def _write_or_echo(text: str, out: Path | None, target: Target | None = None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_output(out, text, target)
         click.echo(f"Wrote {out}")
 
 
@@ -261,14 +305,14 @@ def browser_guide(out: Path | None, serve: bool, port: int, target: Target) -> N
     with target.open_for_reading() as be:
         params = B.example_params(be, cat)
     if not serve:
-        _write_or_echo(B.guide_html(cat, params), out)
+        _write_or_echo(B.guide_html(cat, params), out, target)
         return
     try:
         server = B.guide_server(cat, params, port)
     except OSError as exc:
         raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     if out is not None:
-        _write_or_echo(server.pages[B.GUIDE_PATH][0], out)
+        _write_or_echo(server.pages[B.GUIDE_PATH][0], out, target)
     click.echo("In the Neo4j Browser, run:")
     click.echo(f"  :play {B.play_url(server)}")
     click.echo(f"  :style {B.play_url(server, B.GRASS_PATH)}")
