@@ -138,7 +138,7 @@ def test_report_cites_its_sources(cli, tmp_path):
     out = tmp_path / "r.md"
     assert cli("report", "-o", str(out)).exit_code == 0
     text = out.read_text()
-    assert "## Impunity: allegations against people who hold immunity" in text
+    assert "## Impunity: allegations against people who may hold immunity" in text
     assert "| KFOR troops | Commander of a national KFOR contingent | UNMIK Regulation 2000/47 |" in text
     assert "doc-amnesty-2004 (Responsibility and accountability in Kosovo, lines 531-532)" in text
     assert "## Sources cited" in text and "| doc-osce-2001 | Background Report: Combatting Trafficking in Kosovo |" in text
