@@ -10,16 +10,18 @@
 //   report that draws on one other report), so the Home Office repeating
 //   Amnesty is two sources but one origin. A claim's support includes the
 //   claims that corroborate it; "linked" lists them, and records marked
-//   SAME_AS. Fewer origins than sources means repetition, not independent
-//   confirmation. Give an id for one claim or allegation.
+//   SAME_AS. Records SAME_AS another are listed once, as the record that
+//   stands for both (their figures count both). Fewer origins than sources
+//   means repetition, not independent confirmation. Give an id for one claim
+//   or allegation.
 // parameters:
 //   - name: id
 //     description: A claim or allegation (id, name or alias).
 //     required: false
-//     example: claim-ho-ai-extent-impossible
+//     example: claim-ho-ai-redress-protection
 //     resolve: Claim,Allegation
 MATCH (c:Claim)
-WHERE $id = '' OR c.id = $id
+WHERE ($id = '' AND NOT EXISTS { MATCH (c)-[:SAME_AS]->(:Claim) }) OR c.id = $id
 OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
 WITH c, collect(DISTINCT o.id) AS linked
 RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
@@ -28,7 +30,7 @@ RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources
 ORDER BY kind, id
 UNION ALL
 MATCH (a:Allegation)
-WHERE $id = '' OR a.id = $id
+WHERE ($id = '' AND NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }) OR a.id = $id
 OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
 WITH a, collect(DISTINCT o.id) AS linked
 RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
