@@ -110,3 +110,17 @@ def test_viz_timeline_command(tmp_path, embedded_path):
     bad = CliRunner().invoke(main, ["viz", "timeline", "-p", "actor", "nobody-at-all", "-o", str(out),
                                     "--db", str(embedded_path)])
     assert bad.exit_code == 1 and bad.output.startswith("Error: no actor matches actor 'nobody-at-all'")
+
+
+def test_network_views_mark_hedged_second_hand_and_editorial_nodes():
+    v = View("marks", "caption", data_version="test")
+    cite = [{"source": "doc-x", "at": "line 1", "via": "org-y"}]
+    v.add_node({"id": "a", "kind": "Claim", "name": "A", "weakest_link": "hedged, second-hand", "citations": cite})
+    v.add_node({"id": "b", "kind": "Claim", "name": "B", "weakest_link": "", "citations": cite})
+    v.add_node({"id": "c", "kind": "Claim", "name": "C", "weakest_link": "", "editorial": "read as one",
+                "citations": cite})
+    page = render.render(v)
+    assert page.count('"borderDashes": [4, 3]') == 2
+    assert "hedged, second-hand or editorial (see its tooltip)" in page
+    assert "weakest_link:</span> hedged, second-hand" in v.nodes[0].tooltip_html
+    assert "editorial:</span> read as one" in v.nodes[2].tooltip_html

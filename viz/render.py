@@ -90,6 +90,9 @@ def _legend(view: View) -> str:
     for t in edge_types:
         style = "dashed" if t.dashes else "solid"
         parts.append(f"<span><b style='border-top:3px {style} {t.color}'></b>{e(t.sentence)}</span>")
+    if any(n.props.get("weakest_link") or n.props.get("editorial") for n in view.nodes):
+        parts.append("<span><i style='border:2px dashed #555;box-sizing:border-box'></i>"
+                     "hedged, second-hand or editorial (see its tooltip)</span>")
     return "<div id='accgraph-legend'>" + "".join(parts) + "</div>"
 
 
@@ -107,6 +110,9 @@ def render(view: View) -> str:
     for n in view.nodes:
         t = S.NODES[n.kind]
         extra = {"level": n.level} if n.level is not None else {}
+        if n.props.get("weakest_link") or n.props.get("editorial"):  # hedged, second-hand or editorial
+            extra["shapeProperties"] = {"borderDashes": [4, 3]}
+            extra["borderWidth"] = 2
         net.add_node(n.id, label=n.label, tip=n.tooltip_html, color=t.color, shape=t.shape, size=t.size, **extra)
     for ed in view.edges:
         t = S.EDGES[ed.kind]
