@@ -30,7 +30,8 @@ def backend_options(f):
     @click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
                   help="Embedded database file [default: user data dir, or $ACCGRAPH_DB].")
     @click.option("--uri", help="Neo4j URI [default: $NEO4J_URI or bolt://127.0.0.1:7687]; "
-                                "also reads NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.")
+                                "also reads NEO4J_USERNAME, NEO4J_PASSWORD (for a server on this machine, "
+                                "scripts/neo4j's generated one by default), NEO4J_DATABASE.")
     @functools.wraps(f)
     def wrapper(*args, backend, db_path, uri, **kwargs):
         return f(*args, target=Target(backend, db_path, uri), **kwargs)
