@@ -268,7 +268,7 @@ def _neo_value(v: Any) -> Any:
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
-_USERINFO = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s@]*@")
+_USERINFO = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s]*@")  # up to the authority's last @
 
 
 def redact(text: str, *secrets: str | None) -> str:

@@ -65,6 +65,7 @@ def test_uri_userinfo_becomes_the_credentials(local_home):
 def test_redact_hides_userinfo_and_secrets():
     assert redact("at bolt://neo4j:pw@h:1 and neo4j+s://u@x/ ok", "token") == "at bolt://***@h:1 and neo4j+s://***@x/ ok"
     assert redact("a token here", "token") == "a *** here"
+    assert redact("bolt://neo4j:p@ss@host:7687/x@y") == "bolt://***@host:7687/x@y"
 
 
 @pytest.mark.parametrize("command", [["query", "immunities"], ["load"], ["viz", "immunity", "-o", "x.html"],
