@@ -238,7 +238,7 @@ def _markdown(sections: list[Section], stamp: str) -> str:
             out += ["No records.", ""]
         elif sec.groups:
             for heading, intro, rows in sec.groups:
-                out += [f"### {heading}", ""] + ([intro, ""] if intro else []) + _md_table(sec.cols, rows)
+                out += [f"### {_md_cell(heading)}", ""] + ([intro, ""] if intro else []) + _md_table(sec.cols, rows)
         else:
             out += _md_table(sec.cols, sec.rows)
     return "\n".join(out)

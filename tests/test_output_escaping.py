@@ -74,9 +74,11 @@ def test_markdown_cell_renders_as_its_own_text(value):
 
 def test_report_markdown_runs_no_script_and_fetches_nothing():
     row = {"citations": [{"source": "doc-x", "at": PAYLOADS[1]}]}
-    sections = [("Hostile", ["a", "b"], "intro", [{"a": p, "b": [p, p], **row} for p in PAYLOADS], "query x")]
+    rows = [{"a": p, "b": [p, p], "gap": p, **row} for p in PAYLOADS]
+    sections = [R.Section("Hostile", ["a", "b"], "intro", rows, "query x"),
+                R.Section("Grouped", ["a"], "intro", rows, "query y", groups=R.impunity_groups(rows))]
     rendered = render_markdown(R._markdown(sections, "stamp"))
-    assert elements(rendered) <= {("h1", ()), ("h2", ()), ("p", ()), ("code", ()), ("table", ()), ("thead", ()),
+    assert elements(rendered) <= {("h1", ()), ("h2", ()), ("h3", ()), ("p", ()), ("code", ()), ("table", ()), ("thead", ()),
                                   ("tbody", ()), ("tr", ()), ("th", ()), ("td", ())}
     for p in PAYLOADS:
         assert html.escape(output.printable(p).strip(), quote=False) in rendered
