@@ -110,4 +110,4 @@ def to_text(rec: dict) -> str:
             for key, value in rel["properties"].items():
                 lines.append(f"      {key}: {output.cell(value)}")
             lines += [f"      - {_cite_line(c)}" for c in rel["citations"]]
-    return "\n".join(lines) + "\n"
+    return "\n".join(output.printable(line) for line in lines) + "\n"  # no terminal control from the data

@@ -144,3 +144,17 @@ def test_printable_keeps_ordinary_text():
 @pytest.mark.parametrize("value", ["a\nb", "a\tb"])
 def test_table_turns_line_breaks_into_spaces(value):
     assert output.to_table(["a"], [{"a": value}]).splitlines()[2] == "a b"
+
+
+def test_show_sends_no_control_to_the_terminal():
+    from accgraph import show
+
+    evil = "A\x1b]0;pwned\x07\x1b[2J\nB\u202e"
+    rec = {"name": evil, "kind": "Person", "id": "person-x", "marks": [evil], "properties": {"summary": evil},
+           "citations": [{"source": "doc-x", "at": evil, "quote": evil}],
+           "outgoing": [{"sentence": evil, "other": {"kind": "Unit", "id": evil}, "marks": [evil],
+                         "properties": {"role": evil}, "citations": [{"source": "doc-x", "at": evil}]}],
+           "incoming": []}
+    text = show.to_text(rec)
+    assert not TERMINAL.search(text)
+    assert text.splitlines()[0] == "A B   [Person person-x]"
