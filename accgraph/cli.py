@@ -53,7 +53,7 @@ class Target:
 
         try:
             if self.backend == "neo4j":
-                return Neo4jBackend(self.uri)
+                return Neo4jBackend(self.uri).checked_complete()
             if self.explicit_db and not self.db_path.exists():
                 raise click.ClickException(f"no database at {self.db_path}; check the path, or build one there "
                                            f"with 'accgraph load --db {self.db_path}'")

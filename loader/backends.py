@@ -11,11 +11,14 @@ paths become ``{"nodes": [...], "rels": [...]}``.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import logging
 import os
 import re
 import shutil
 import tempfile
+import time
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -113,6 +116,31 @@ def meta_record(digest: str, origin: str) -> dict:
     }
 
 
+#: A Neo4j load in batches marks the bookkeeping record ``loading`` first and
+#: ``complete`` (with the digest) at the end; readers refuse anything else.
+NEO4J_META_CYPHER = (
+    f"MERGE (m:{S.META_LABEL} {{id: $m.id}}) "
+    "SET m.version = $m.version, m.digest = $m.digest, m.origin = $m.origin, m.loaded_at = $m.loaded_at, "
+    "m.state = 'complete'"
+)
+NEO4J_LOADING_CYPHER = (
+    f"MERGE (m:{S.META_LABEL} {{id: 'accgraph'}}) "
+    "SET m.state = 'loading', m.digest = null, m.origin = $origin, m.loaded_at = $since"
+)
+INCOMPLETE_MESSAGE = (
+    "a load into this Neo4j database did not finish (or is still running, started {since}); "
+    "nothing is read from a half-loaded graph: wait for it, or run accgraph load --backend neo4j --replace"
+)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """True when ``exc`` says the disk (or quota) is full."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    return "no space left" in text or "disk full" in text or "not enough space" in text
+
+
 META_CYPHER = (
     f"MERGE (m:{S.META_LABEL} {{id: $m.id}}) "
     "SET m.version = $m.version, m.digest = $m.digest, m.origin = $m.origin, m.loaded_at = $m.loaded_at"
@@ -135,6 +163,10 @@ def _lb_value(v: Any) -> Any:
     return v
 
 
+#: How long a reader waits for a database file another process holds.
+OPEN_WAIT_SECONDS = 10.0
+
+
 class EmbeddedBackend(Backend):
     """LadybugDB in a single database file."""
 
@@ -148,11 +180,21 @@ class EmbeddedBackend(Backend):
         if read_only and not self.path.exists():
             raise BackendError(f"no database at {self.path}; run 'accgraph load' first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
-            self._conn = ladybug.Connection(self._db)
-        except RuntimeError as exc:
-            raise BackendError(f"cannot open the embedded database {self.path}: {exc}") from None
+        deadline = time.monotonic() + (OPEN_WAIT_SECONDS if read_only else 0)
+        while True:
+            try:
+                self._db = ladybug.Database(str(self.path), read_only=read_only)
+                self._conn = ladybug.Connection(self._db)
+                break
+            except RuntimeError as exc:
+                # Another process may hold the file for a moment (a swap or a
+                # checkpoint): readers wait briefly before giving up.
+                if "lock" in str(exc).lower() and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                if disk_full(exc):
+                    raise BackendError(f"disk full: cannot open the embedded database {self.path}") from None
+                raise BackendError(f"cannot open the embedded database {self.path}: {exc}") from None
 
     def close(self) -> None:
         for attr in ("_conn", "_db"):
@@ -227,22 +269,117 @@ class EmbeddedBackend(Backend):
             raise
 
 
-def build_embedded(path: Path, statements: Iterable[Statement], meta: dict,
-                   progress: ProgressFn | None = None) -> None:
-    """Build a fresh database next to ``path`` and move it into place at the end.
+    def copy_files(self, files: dict, meta: dict | None = None, progress: ProgressFn | None = None) -> None:
+        """Bulk-load Parquet files (see :mod:`accgraph.loader.bulk`) into a fresh database."""
+        from accgraph.loader import bulk
 
-    Readers never see a half-built file, and a failure leaves the old file alone.
+        self.ensure_schema()
+        for stmt, group in bulk.copy_statements(files):
+            res = self._exec(stmt)
+            if progress:
+                n = 0
+                while res.has_next():
+                    text = str(res.get_next()[0])
+                    digits = "".join(ch for ch in text.split(" tuples")[0] if ch.isdigit())
+                    n = int(digits) if digits else 0
+                progress(Statement("", [None] * n, group if isinstance(group, str) else group[0]))
+        if meta is not None:
+            self._exec(META_CYPHER, {"m": meta})
+
+
+BUILD_PREFIX = ".accgraph-build-"
+
+
+def build_dir_prefix(path: Path) -> str:
+    return f"{BUILD_PREFIX}{path.name}-"
+
+
+def clean_stale_builds(path: Path) -> list[Path]:
+    """Remove build folders a crashed load of ``path`` left behind (call with the load lock held)."""
+    removed = []
+    if not path.parent.is_dir():
+        return removed
+    for d in path.parent.glob(BUILD_PREFIX + "*"):
+        if not d.is_dir():
+            continue
+        ours = d.name.startswith(build_dir_prefix(path))
+        legacy = not d.name.startswith(build_dir_prefix(path)) and (d / path.name).exists()
+        if ours or legacy or not any(d.iterdir()):
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
+    return removed
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def swap_into_place(new: Path, path: Path, scratch: Path) -> None:
+    """Move the finished database ``new`` over ``path`` so that no crash point loses committed data.
+
+    The old database's write-ahead log is first folded into its main file (a
+    checkpoint), so that nothing committed lives only in the log; only then is
+    the new file moved in.  An old log that cannot be replayed (the database is
+    unreadable anyway) is moved into ``scratch`` rather than deleted, so the new
+    file never meets a foreign log.
+    """
+    wal = Path(str(path) + ".wal")
+    if path.exists() and wal.exists():
+        try:
+            with EmbeddedBackend(path) as old:
+                old._exec("CHECKPOINT")
+        except (BackendError, RuntimeError):
+            pass
+        if wal.exists():
+            os.replace(wal, scratch / (path.name + ".old.wal"))
+    Path(str(path) + ".shadow").unlink(missing_ok=True)
+    os.replace(new, path)
+    _fsync_dir(path.parent)
+
+
+def build_embedded(path: Path, statements: Iterable[Statement] | None, meta: dict,
+                   progress: ProgressFn | None = None, *, fill: Callable | None = None,
+                   start_from: Path | None = None) -> None:
+    """Build a database next to ``path`` and move it into place at the end.
+
+    The new database is either filled with ``statements`` (batched ``UNWIND``)
+    or by ``fill(backend, build_folder)`` (the ``COPY`` path).  With
+    ``start_from`` the build starts from a copy of that database (a merge load),
+    so readers keep the old complete file until the swap.  Readers never see a
+    half-built file, and a failure (a full disk included) leaves the old file alone.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmpdir = Path(tempfile.mkdtemp(prefix=".accgraph-build-", dir=path.parent))
+    tmpdir = Path(tempfile.mkdtemp(prefix=build_dir_prefix(path), dir=path.parent))
     try:
         tmp = tmpdir / path.name
+        if start_from is not None:
+            shutil.copyfile(start_from, tmp)
+            wal = Path(str(start_from) + ".wal")
+            if wal.exists():
+                shutil.copyfile(wal, str(tmp) + ".wal")
         with EmbeddedBackend(tmp) as be:
-            be.write_all(statements, replace=False, progress=progress, meta=meta)
+            if fill is not None:
+                fill(be, tmpdir)
+            else:
+                be.write_all(statements or [], replace=False, progress=progress, meta=meta)
             be._exec("CHECKPOINT")
-        for suffix in (".wal", ".shadow"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        os.replace(tmp, path)
+        swap_into_place(tmp, path, tmpdir)
+    except (OSError, RuntimeError, BackendError) as exc:
+        if disk_full(exc):
+            raise BackendError(
+                f"disk full while loading into {path}; the previous database is unchanged "
+                "(free some space and load again)"
+            ) from None
+        raise
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
@@ -328,6 +465,9 @@ def neo4j_settings(uri: str | None = None) -> dict:
     }
 
 
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+
 class Neo4jBackend(Backend):
     """A Neo4j 5 server. The driver may be passed in (tests, applications)."""
 
@@ -344,7 +484,9 @@ class Neo4jBackend(Backend):
         if driver is None:
             auth = (cfg["user"], cfg["password"]) if cfg["password"] else None
             try:
-                driver = neo4j.GraphDatabase.driver(self.uri, auth=auth)
+                # Server notifications (e.g. "property key does not exist" on an
+                # empty database) are for query authors, not for users.
+                driver = neo4j.GraphDatabase.driver(self.uri, auth=auth, notifications_min_severity="OFF")
             except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
                 raise BackendError(redact(f"invalid Neo4j URI {self.uri!r}: {exc}", cfg["password"])) from None
         self.driver = driver
@@ -397,6 +539,51 @@ class Neo4jBackend(Backend):
     def is_empty(self) -> bool:
         return not self.read("MATCH (n) RETURN n.id AS id LIMIT 1")
 
+    def incomplete(self) -> dict | None:
+        """The bookkeeping record when a load in batches has not finished, else None."""
+        meta = self.meta()
+        if meta is not None and meta.get("state") not in (None, "complete"):
+            return meta
+        return None
+
+    def check_complete(self) -> None:
+        """Refuse, in one line, a database whose last load did not finish."""
+        meta = self.incomplete()
+        if meta is not None:
+            raise BackendError(INCOMPLETE_MESSAGE.format(since=meta.get("loaded_at", "?")))
+
+    def checked_complete(self) -> "Neo4jBackend":
+        """This backend, after :meth:`check_complete` (closed when it refuses)."""
+        try:
+            self.check_complete()
+        except BackendError:
+            self.close()
+            raise
+        return self
+
+    def write_batches(self, statements, replace=False, progress=None, meta=None, origin: str = "") -> None:
+        """Write in many small transactions, with the database marked ``loading`` until the end.
+
+        Readers refuse a database marked ``loading`` (see :meth:`check_complete`), so a
+        load that dies halfway leaves a graph that every command refuses, never a
+        silent half graph; ``accgraph load --replace`` recovers it.
+        """
+        self.ensure_schema()
+        since = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        self._write(NEO4J_LOADING_CYPHER, {"origin": origin, "since": since})
+        with self.driver.session(database=self.database) as session:
+            if replace:
+                session.run(
+                    f"MATCH (n) WHERE NOT n:{S.META_LABEL} "
+                    "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+                ).consume()
+            for st in statements:
+                session.execute_write(lambda tx, st=st: tx.run(st.cypher, rows=st.rows).consume())
+                if progress:
+                    progress(st)
+        if meta is not None:
+            self._write(NEO4J_META_CYPHER, {"m": meta})
+
     def write_all(self, statements, replace=False, progress=None, meta=None) -> None:
         self.ensure_schema()
         with self.driver.session(database=self.database) as session:
@@ -409,7 +596,7 @@ class Neo4jBackend(Backend):
                     if progress:
                         progress(st)
                 if meta is not None:
-                    tx.run(META_CYPHER, m=meta).consume()
+                    tx.run(NEO4J_META_CYPHER, m=meta).consume()
                 tx.commit()
             except BaseException:
                 if tx.closed() is False:

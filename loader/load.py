@@ -1,8 +1,26 @@
-"""Load the seeds into a backend: validate first, then one all-or-nothing write."""
+"""Load the seeds into a backend: validate first, then write all or nothing.
+
+How the write is done depends on the backend and the size:
+
+* embedded (LadybugDB): the database is always built in a temporary folder
+  beside the file and moved into place at the end (a merge load starts from a
+  copy of the current file), so readers see the old complete graph until the
+  swap.  Small loads use batched ``UNWIND`` statements; from
+  :data:`COPY_MIN_ROWS` rows on, the rows go to Parquet files in the build
+  folder and into the tables with ``COPY FROM`` (:mod:`accgraph.loader.bulk`).
+  One load at a time per file: a lock file beside it says so.
+* Neo4j: small loads run in one transaction; from :data:`NEO4J_BATCH_MIN_ROWS`
+  rows on, in many transactions with the bookkeeping record marked
+  ``loading`` until the last one, and every reading command refuses such a
+  database (``Neo4jBackend.check_complete``).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +32,46 @@ from accgraph.loader.backends import (
     Backend,
     BackendError,
     EmbeddedBackend,
+    Neo4jBackend,
     ProgressFn,
     build_embedded,
+    clean_stale_builds,
     meta_record,
 )
 from accgraph.loader.validate import Dataset, read
 from accgraph.seeds_path import default_seeds
+
+
+#: From this many rows on, the embedded backend loads with COPY FROM Parquet
+#: (each COPY has a fixed cost, so batched UNWIND is faster below it).
+COPY_MIN_ROWS = int(os.environ.get("ACCGRAPH_COPY_MIN_ROWS", "20000"))
+#: From this many rows on, Neo4j loads in batches of transactions.
+NEO4J_BATCH_MIN_ROWS = int(os.environ.get("ACCGRAPH_NEO4J_BATCH_MIN_ROWS", "50000"))
+
+
+def lock_path(path: Path) -> Path:
+    return path.parent / f".{path.name}.lock"
+
+
+@contextlib.contextmanager
+def load_lock(path: Path, wait: float = 0.0):
+    """Hold the load lock of the embedded database ``path`` (released on exit, or when the process dies)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    raise BackendError(f"another load is running into {path}; wait for it to finish") from None
+                time.sleep(0.2)
+        clean_stale_builds(path)
+        yield
+    finally:
+        os.close(fd)
 
 
 class InvalidSeeds(Exception):
@@ -64,12 +116,14 @@ def load(
     progress: ProgressFn | None = None,
     on_start: Callable[[int], None] | None = None,
     batch_size: int = R.BATCH_SIZE,
+    lock_wait: float = 0.0,
 ) -> LoadResult:
     """Validate ``seeds`` and write them.
 
-    For the embedded backend with ``replace`` (or a missing file) the database
-    is built afresh beside ``embedded_path`` and moved into place; otherwise the
-    rows are merged into ``backend`` in one transaction.
+    For the embedded backend (``backend`` None) the database is built beside
+    ``embedded_path`` and moved into place (see the module's notes); for a
+    server the rows are written in one transaction, or in batches with the
+    ``loading`` mark when there are many.
     """
     t0 = time.perf_counter()
     ds = read_valid(seeds)
@@ -78,31 +132,62 @@ def load(
     total = R.count_rows(node_rows, edge_rows)
     if on_start:
         on_start(total)
-    stmts = R.statements(node_rows, edge_rows, batch_size)
     if backend is None:
         assert embedded_path is not None
-        if embedded_path.exists():
-            with EmbeddedBackend(embedded_path) as existing:
+        with load_lock(embedded_path, wait=lock_wait):
+            counts = _load_embedded(embedded_path, node_rows, edge_rows, total, meta, replace, force, progress,
+                                    batch_size)
+    else:
+        if isinstance(backend, Neo4jBackend):
+            incomplete = backend.incomplete()
+            if incomplete is not None and not replace:
+                raise BackendError("a previous load into this Neo4j database did not finish; "
+                                   "run accgraph load --backend neo4j --replace")
+        if replace and (not isinstance(backend, Neo4jBackend) or backend.incomplete() is None):
+            backend.check_wipe_allowed(force)
+        stmts = R.statements(node_rows, edge_rows, batch_size)
+        if isinstance(backend, Neo4jBackend) and total >= NEO4J_BATCH_MIN_ROWS:
+            stmts = R.statements(node_rows, edge_rows, max(batch_size, R.NEO4J_BULK_BATCH))
+            backend.write_batches(stmts, replace=replace, progress=progress, meta=meta, origin=meta["origin"])
+        else:
+            backend.write_all(stmts, replace=replace, progress=progress, meta=meta)
+        counts = backend.counts()
+    return LoadResult(counts["nodes"], counts["edges"], total, time.perf_counter() - t0)
+
+
+def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, replace: bool, force: bool,
+                   progress, batch_size: int) -> dict:
+    start_from = None
+    if path.exists():
+        try:
+            with EmbeddedBackend(path) as existing:
                 if replace:
                     existing.check_wipe_allowed(force)
                 elif existing.meta() is None and not existing.is_empty():
-                    raise BackendError(
-                        f"{embedded_path} was not written by accgraph; use --replace --force to overwrite it"
-                    )
-            if not replace:
-                with EmbeddedBackend(embedded_path) as be:
-                    be.write_all(stmts, progress=progress, meta=meta)
-                    counts = be.counts()
-                return LoadResult(counts["nodes"], counts["edges"], total, time.perf_counter() - t0)
-        build_embedded(embedded_path, stmts, meta, progress)
-        with EmbeddedBackend(embedded_path, read_only=True) as be:
-            counts = be.counts()
+                    raise BackendError(f"{path} was not written by accgraph; use --replace --force to overwrite it")
+        except BackendError as exc:
+            # --replace always recovers a database that cannot be opened any more.
+            if not (replace and str(exc).startswith(("cannot open", "disk full"))):
+                raise
+        if not replace:
+            start_from = path
+    if start_from is None and total >= COPY_MIN_ROWS:
+        from accgraph.loader import bulk
+
+        def fill(be: EmbeddedBackend, folder: Path) -> None:
+            sink = bulk.ParquetSink(folder / "parquet")
+            for label, rows in node_rows.items():
+                sink.add(label, rows)
+            for group, rows in edge_rows.items():
+                sink.add(group, rows)
+            be.copy_files(sink.close(), meta=meta, progress=progress)
+
+        build_embedded(path, None, meta, progress, fill=fill)
     else:
-        if replace:
-            backend.check_wipe_allowed(force)
-        backend.write_all(stmts, replace=replace, progress=progress, meta=meta)
-        counts = backend.counts()
-    return LoadResult(counts["nodes"], counts["edges"], total, time.perf_counter() - t0)
+        stmts = R.statements(node_rows, edge_rows, batch_size)
+        build_embedded(path, stmts, meta, progress, start_from=start_from)
+    with EmbeddedBackend(path, read_only=True) as be:
+        return be.counts()
 
 
 def ensure_embedded(path: Path, seeds: str | Path | None = None) -> bool:
@@ -121,5 +206,5 @@ def ensure_embedded(path: Path, seeds: str | Path | None = None) -> bool:
         ds = read_valid(seeds)
         if meta.get("digest") == data_digest(ds):
             return False
-    load(None, seeds, replace=True, force=True, embedded_path=path)
+    load(None, seeds, replace=True, force=True, embedded_path=path, lock_wait=120.0)
     return True

@@ -17,6 +17,8 @@ from accgraph import schema as S
 from accgraph.loader.validate import Dataset, Record, citations_json
 
 BATCH_SIZE = 1000
+#: Rows per transaction when Neo4j loads in batches.
+NEO4J_BULK_BATCH = 10_000
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,120 @@
+"""The embedded backend's bulk path: rows -> Parquet files -> ``COPY FROM``.
+
+Rows are written to one Parquet file per node table and one per
+(relationship type, source label, target label), with an explicit Arrow
+schema derived from :mod:`accgraph.schema` (a column that is null in every row
+must still arrive with its declared type).  The files live in the temporary
+build folder of the database and are copied with one ``COPY`` statement each:
+node tables first, then relationships.  ``COPY`` only ever reads files, never
+in-memory tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from accgraph import schema as S
+
+#: Rows kept in memory per file before a row group is written.
+FLUSH_ROWS = 50_000
+
+
+def _arrow_type(p: S.Prop):
+    import pyarrow as pa
+
+    return {
+        "STRING": pa.string(),
+        "INT64": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "STRING[]": pa.list_(pa.string()),
+    }[S.PROP_TYPES[p.type][0]]
+
+
+def node_columns(label: str) -> list[S.Prop]:
+    return S.stored_node_columns(label)
+
+
+def edge_columns(etype: str) -> list[S.Prop]:
+    return S.stored_edge_columns(etype)
+
+
+def arrow_schema(group) -> "pyarrow.Schema":  # noqa: F821
+    import pyarrow as pa
+
+    if isinstance(group, str):
+        return pa.schema([(p.name, _arrow_type(p)) for p in node_columns(group)])
+    cols = [("_from", pa.string()), ("_to", pa.string())]
+    return pa.schema(cols + [(p.name, _arrow_type(p)) for p in edge_columns(group[0])])
+
+
+class ParquetSink:
+    """Collects rows per table (or relationship pair) into Parquet files under ``folder``."""
+
+    def __init__(self, folder: Path, flush_rows: int = FLUSH_ROWS):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.flush_rows = flush_rows
+        self._buf: dict = {}
+        self._writers: dict = {}
+        self.files: dict = {}
+        self.rows = 0
+
+    def _name(self, group) -> str:
+        if isinstance(group, str):
+            return f"node-{group}.parquet"
+        return "rel-" + "-".join(group) + ".parquet"
+
+    def add(self, group, rows: Iterable[dict]) -> None:
+        buf = self._buf.setdefault(group, [])
+        for row in rows:
+            if not isinstance(group, str):
+                row = {"_from": row["src"], "_to": row["dst"], **row}
+            buf.append(row)
+            if len(buf) >= self.flush_rows:
+                self._flush(group)
+                buf = self._buf[group]
+
+    def _flush(self, group) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = self._buf.get(group)
+        if not rows:
+            return
+        schema = arrow_schema(group)
+        table = pa.Table.from_pylist(rows, schema=schema)
+        writer = self._writers.get(group)
+        if writer is None:
+            path = self.folder / self._name(group)
+            writer = self._writers[group] = pq.ParquetWriter(str(path), schema)
+            self.files[group] = path
+        writer.write_table(table)
+        self.rows += len(rows)
+        self._buf[group] = []
+
+    def close(self) -> dict:
+        for group in list(self._buf):
+            self._flush(group)
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+        return self.files
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def copy_statements(files: dict) -> list[tuple[str, object]]:
+    """``COPY`` statements for the files: node tables first, then relationship pairs."""
+    out = []
+    for group, path in files.items():
+        if isinstance(group, str):
+            out.append((f"COPY `{group}` FROM {_quote(path)}", group))
+    for group, path in files.items():
+        if not isinstance(group, str):
+            etype, src, dst = group
+            out.append((f"COPY `{etype}` FROM {_quote(path)} (from='{src}', to='{dst}')", group))
+    return out
