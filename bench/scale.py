@@ -1,0 +1,235 @@
+"""Scale benchmark: the seeds plus N synthetic nodes, loaded and queried.
+
+For each size it writes the packaged seeds plus N synthetic nodes (about 3
+edges each, endpoint types the schema allows, every record cited) as YAML seed
+files, then prints in one run:
+
+* ``accgraph load`` time (a subprocess, as a user runs it) and its peak memory;
+* the bulk floor: a bare libyaml parse of the same files plus ``COPY FROM``
+  Parquet of the same rows into a fresh database;
+* a per-row ``MERGE`` baseline (one statement per row) on a sample, scaled to
+  the whole row count;
+* every canned query's time at that size, with the header's example parameters;
+* at the first size, the first ``accgraph query`` on a fresh install (it builds
+  the embedded database from the packaged seeds).
+
+    python bench/scale.py                         # 10k, 100k and 1M synthetic nodes
+    python bench/scale.py --sizes 10000 --neo4j   # also load into Neo4j (NEO4J_URI; it is wiped)
+
+It prints figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from accgraph import queries as Q
+from accgraph import schema as S
+from accgraph.seeds_path import default_seeds
+
+NODE_MIX = {"Person": 0.45, "Unit": 0.15, "Organisation": 0.1, "Allegation": 0.1, "Claim": 0.1,
+            "PersonnelCategory": 0.05, "Post": 0.05}
+EDGE_MIX = [("MEMBER_OF", "Person", "Unit"), ("MEMBER_OF", "Person", "Organisation"),
+            ("PART_OF", "Unit", "Organisation"), ("IN_CATEGORY", "Person", "PersonnelCategory"),
+            ("AGAINST", "Allegation", "Person"), ("REPORTS_TO", "Unit", "Post"), ("HOLDS_POST", "Person", "Post"),
+            ("ABOUT", "Claim", "Topic")]
+SOURCE = "doc-amnesty-2004"
+TOPIC = "topic-penalty-trafficking"
+FILE_NODES = 5000  # synthetic nodes per YAML file
+
+
+def synthetic(n: int, seed: int = 7):
+    """``(nodes, edges)``: N synthetic node records and about 3N edge records, as YAML records."""
+    rnd = random.Random(seed)
+    kinds, weights = list(NODE_MIX), list(NODE_MIX.values())
+    def cite():
+        return [{"source": SOURCE, "at": "synthetic"}]
+    ids: dict[str, list[str]] = {"Topic": [TOPIC]}
+    nodes = []
+    for i in range(n):
+        kind = rnd.choices(kinds, weights)[0]
+        rec = {"id": f"syn-{kind.lower()}-{i}", "type": kind, "name": f"Synthetic {kind} {i}", "cite": cite()}
+        if kind == "Allegation":
+            rec["status"] = "alleged"
+        if kind == "Claim":
+            rec["text"] = f"synthetic claim {i}"
+        nodes.append(rec)
+        ids.setdefault(kind, []).append(rec["id"])
+    edges = []
+    for j in range(3 * n):
+        etype, a, b = rnd.choice(EDGE_MIX)
+        assert S.EDGES[etype].allows(a, b)
+        if not ids.get(a) or not ids.get(b):
+            continue
+        edges.append({"type": etype, "from": rnd.choice(ids[a]), "to": rnd.choice(ids[b]),
+                      "id": f"syn-e{j}", "cite": cite()})
+    return nodes, edges
+
+
+def write_seeds(folder: Path, n: int) -> Path:
+    """The packaged seeds plus N synthetic nodes, as YAML under ``folder``."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(default_seeds(), folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    nodes, edges = synthetic(n)
+    out = folder / "synthetic"
+    out.mkdir()
+    per_file = max(1, FILE_NODES)
+    for k in range(0, max(len(nodes), 1), per_file):
+        part = {"nodes": nodes[k:k + per_file], "edges": edges[3 * k:3 * (k + per_file)]}
+        if part["nodes"] or part["edges"]:
+            with open(out / f"part-{k // per_file:04d}.yaml", "w", encoding="utf-8") as f:
+                yaml.dump(part, f, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                          allow_unicode=True, width=1000)
+    return folder
+
+
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Wall time, peak memory (MiB) and output of a subprocess."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    dt = time.perf_counter() - t0
+    out = proc.stdout.read() + proc.stderr.read()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{out[-2000:]}")
+    return dt, usage.ru_maxrss / 1024, out
+
+
+def floor(seeds: Path, work: Path) -> tuple[float, float, int]:
+    """libyaml parse time of the seed files, and COPY time of the same rows into a fresh database."""
+    from accgraph.loader import bulk, load as L, rows as R
+    from accgraph.loader.backends import EmbeddedBackend
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    t0 = time.perf_counter()
+    for f in sorted(seeds.rglob("*.yaml")):
+        with open(f, encoding="utf-8") as fh:
+            yaml.load(fh, Loader=loader)
+    parse = time.perf_counter() - t0
+    ds = L.read_valid(seeds)
+    node_rows, edge_rows = R.dataset_rows(ds)
+    sink = bulk.ParquetSink(work / "parquet")
+    for label, rows in node_rows.items():
+        sink.add(label, rows)
+    for group, rows in edge_rows.items():
+        sink.add(group, rows)
+    files = sink.close()
+    total = R.count_rows(node_rows, edge_rows)
+    del ds, node_rows, edge_rows
+    with EmbeddedBackend(work / "floor.lbdb") as be:
+        be.ensure_schema()
+        t0 = time.perf_counter()
+        be.copy_files(files)
+        copy = time.perf_counter() - t0
+    return parse, copy, total
+
+
+def per_row_rate(seeds: Path, work: Path, sample: int, neo4j: bool = False) -> float:
+    """Rows per second when every row is its own MERGE statement (a sample of the rows)."""
+    from accgraph.loader import load as L, rows as R
+    from accgraph.loader.backends import EmbeddedBackend, Neo4jBackend
+
+    ds = L.read_valid(seeds)
+    stmts = list(R.statements(*R.dataset_rows(ds), batch_size=1))[:sample]
+    if neo4j:
+        with Neo4jBackend() as be:
+            be.write_all([], replace=True)
+            t0 = time.perf_counter()
+            for st in stmts:
+                be._write(st.cypher, {"rows": st.rows})
+            dt = time.perf_counter() - t0
+    else:
+        with EmbeddedBackend(work / "per-row.lbdb") as be:
+            be.ensure_schema()
+            t0 = time.perf_counter()
+            for st in stmts:
+                be._exec(st.for_ladybug(), {"rows": st.rows})
+            dt = time.perf_counter() - t0
+    return len(stmts) / dt
+
+
+def query_times(be) -> dict[str, float]:
+    out = {}
+    for name, q in sorted(Q.catalogue().items()):
+        params = {p.name: p.example for p in q.params if p.example is not None}
+        t0 = time.perf_counter()
+        Q.run(be, q, params)
+        out[name] = time.perf_counter() - t0
+    return out
+
+
+def accgraph() -> list[str]:
+    return [sys.executable, "-c", "import sys; from accgraph.cli import main; sys.exit(main())"]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="synthetic node counts, comma-separated")
+    ap.add_argument("--work", type=Path, help="scratch folder [default: a temporary one, removed at the end]")
+    ap.add_argument("--baseline-rows", type=int, default=2000, help="rows in the per-row MERGE sample")
+    ap.add_argument("--neo4j", action="store_true", help="also load into the Neo4j at NEO4J_URI (wiped)")
+    ap.add_argument("--no-first-use", action="store_true", help="skip the fresh-install first query")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = ap.parse_args(argv)
+    from accgraph.loader.backends import EmbeddedBackend, Neo4jBackend
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="accgraph-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        if not args.no_first_use:
+            env = dict(os.environ, ACCGRAPH_DB=str(work / "fresh" / "accgraph.lbdb"))
+            t, mem, _ = run(accgraph() + ["query", "who-can-waive", "-p", "holder", "KFOR", "--format", "json"], env)
+            print(f"first query on a fresh install (builds the database): {t:.2f} s, peak {mem:.0f} MiB", flush=True)
+            results.append({"first_query_s": round(t, 2), "peak_mib": round(mem)})
+        for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
+            size_dir = work / f"n{n}"
+            size_dir.mkdir(exist_ok=True)
+            seeds = write_seeds(size_dir / "seeds", n)
+            db = size_dir / "graph.lbdb"
+            t, mem, out = run(accgraph() + ["load", "--db", str(db), "--seeds", str(seeds), "--replace"])
+            rows = int(out.split("Loaded ")[1].split()[0])
+            parse, copy, _ = floor(seeds, size_dir)
+            rate = per_row_rate(seeds, size_dir, args.baseline_rows)
+            fig = {"backend": "embedded", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
+                   "parse_s": round(parse, 2), "copy_s": round(copy, 2), "x_floor": round(t / (parse + copy), 2),
+                   "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
+            with EmbeddedBackend(db, read_only=True) as be:
+                fig["queries"] = {k: round(v, 3) for k, v in query_times(be).items()}
+            print(json.dumps(fig), flush=True)
+            results.append(fig)
+            if args.neo4j:
+                t, mem, out = run(accgraph() + ["load", "--backend", "neo4j", "--seeds", str(seeds), "--replace",
+                                                "--force"])
+                rate = per_row_rate(seeds, size_dir, args.baseline_rows, neo4j=True)
+                run(accgraph() + ["load", "--backend", "neo4j", "--seeds", str(seeds), "--replace", "--force"])
+                fig = {"backend": "neo4j", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
+                       "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
+                with Neo4jBackend() as be:
+                    fig["queries"] = {k: round(v, 3) for k, v in query_times(be).items()}
+                print(json.dumps(fig), flush=True)
+                results.append(fig)
+            shutil.rmtree(size_dir, ignore_errors=True)
+    finally:
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1))
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
