@@ -395,6 +395,11 @@ def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
                         ds.nodes[rec.id] = rec
                 else:
                     ds.edges.append(rec)
+    from accgraph.loader import bulkfiles
+
+    for name, lines in bulkfiles.read_into(ds, path, digest, lambda n, lm: _FileChecker(n, lm, ds.issues),
+                                           lambda f, line, msg: Issue(f, line, "", msg)):
+        line_maps[name] = lines
     ds.digest = digest.hexdigest()
     if unreadable:
         ds.issues = sorted(unreadable) + sorted(ds.issues)
