@@ -236,14 +236,15 @@ def query(name: str, params: tuple, fmt: str | None, target: Target) -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="File to write.")
 @click.option("--html", is_flag=True, help="Write HTML instead of Markdown.")
+@click.option("--redact", is_flag=True, help="Replace restricted names and quotes with stable placeholders.")
 @backend_options
 @run_errors
-def report(out: Path, html: bool, target: Target) -> None:
+def report(out: Path, html: bool, redact: bool, target: Target) -> None:
     """Write the accountability report: immunity, waivers, allegations, gaps, disputes."""
     from accgraph import report as R
 
     with target.open_for_reading() as be:
-        text = R.build(be, html=html)
+        text = R.build(be, html=html, redact=redact)
     write_output(out, text, target)
     click.echo(f"Wrote {out}")
 
@@ -253,9 +254,10 @@ def report(out: Path, html: bool, target: Target) -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="HTML file to write.")
 @param_option
+@click.option("--redact", is_flag=True, help="Replace restricted names and quotes with stable placeholders.")
 @backend_options
 @run_errors
-def viz(view: str, out: Path, params: tuple, target: Target) -> None:
+def viz(view: str, out: Path, params: tuple, redact: bool, target: Target) -> None:
     """Draw VIEW as a self-contained HTML network (works offline)."""
     from accgraph.viz import render, views
 
@@ -264,6 +266,10 @@ def viz(view: str, out: Path, params: tuple, target: Target) -> None:
             model = views.build(be, view, dict(params))
         except views.ViewError as exc:
             raise click.ClickException(str(exc)) from None
+        if redact:
+            from accgraph.redact import Redactor
+
+            model = Redactor(be).view(model)
     write_output(out, render.render(model), target)
     click.echo(f"Wrote {out} ({len(model.nodes)} nodes, {len(model.edges)} edges)")
 
@@ -296,15 +302,20 @@ def browser_style(out: Path | None) -> None:
               help="HTML file to write [default: standard output, unless --serve].")
 @click.option("--serve", is_flag=True, help="Serve the guide and the stylesheet on 127.0.0.1 until Ctrl-C.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port for --serve.")
+@click.option("--redact", is_flag=True, help="Replace restricted names and quotes with stable placeholders.")
 @backend_options
 @run_errors
-def browser_guide(out: Path | None, serve: bool, port: int, target: Target) -> None:
+def browser_guide(out: Path | None, serve: bool, port: int, redact: bool, target: Target) -> None:
     """Write or serve a Neo4j Browser guide: one slide per canned query (open it with ':play URL')."""
     from accgraph import browser as B, queries
 
     cat = queries.catalogue()
     with target.open_for_reading() as be:
         params = B.example_params(be, cat)
+        if redact:
+            from accgraph.redact import Redactor
+
+            params = Redactor(be).scrub(params)
     if not serve:
         _write_or_echo(B.guide_html(cat, params), out, target)
         return
@@ -370,6 +381,7 @@ from accgraph import cmd_explore  # noqa: E402  (its commands use the helpers ab
 main.add_command(cmd_explore.search_cmd)
 main.add_command(cmd_explore.show_cmd)
 main.add_command(cmd_explore.cypher_cmd)
+main.add_command(cmd_explore.export_cmd)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -90,3 +91,27 @@ def cypher_cmd(statement: str, params: tuple, fmt: str | None, target: Target) -
     with target.open_for_reading() as be:
         columns, rows = adhoc.run(be, statement, values)
     click.echo(output.render(columns, rows, _fmt(fmt)), nl=False)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "ndjson", "ftm"]), required=True,
+              help="graphml, gexf (Gephi), csv (a folder for neo4j-admin import), ndjson, ftm (FollowTheMoney).")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True,
+              help="File to write (a folder for csv).")
+@kind_option
+@click.option("--redact", is_flag=True, help="Replace restricted names and quotes with stable placeholders.")
+@backend_options
+@run_errors
+def export_cmd(fmt: str, out: Path, kinds: tuple, redact: bool, target: Target) -> None:
+    """Export the graph for Gephi, Aleph, another Neo4j or a spreadsheet (see docs/exchange.md).
+
+    With --kind, only nodes of those types and the edges between them.
+    """
+    from accgraph import export as X
+
+    with target.open_for_reading() as be:
+        try:
+            counts = X.export(be, fmt, out, list(kinds), redact)
+        except X.ExportError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"Wrote {out} ({counts['nodes']} nodes, {counts['edges']} edges)")

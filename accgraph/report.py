@@ -184,7 +184,7 @@ def _bibliography(backend) -> list[dict]:
     return sorted(rows, key=lambda r: (not r.get("is_primary"), r["id"]))
 
 
-def build(backend, html: bool = False) -> str:
+def build(backend, html: bool = False, redact: bool = False) -> str:
     meta = backend.meta() or {}
     today = dt.date.today().isoformat()
     stamp = f"Data version {meta.get('digest', 'unknown')[:12]}, loaded {meta.get('loaded_at', 'unknown')}; report written {today}."
@@ -202,6 +202,14 @@ def build(backend, html: bool = False) -> str:
     sections.append(Section("Sources cited", cols, "The documents behind every citation above: first the five "
                             "primary documents (file names in the sources directory), then the reports they draw on.",
                             _bibliography(backend), "every Source node"))
+    if redact:
+        from accgraph.redact import Redactor
+
+        r = Redactor(backend)
+        for section in sections:
+            section.intro = r.scrub(section.intro)
+            section.rows = [r.row(row) for row in section.rows]
+            section.groups = [(r.scrub(h), r.scrub(i), [r.row(row) for row in rows]) for h, i, rows in section.groups]
     return _html(sections, stamp) if html else _markdown(sections, stamp)
 
 

@@ -49,14 +49,14 @@ def _cites(value: Any) -> list[dict]:
 
 def record(backend, node_id: str) -> dict:
     """The record, its outgoing and incoming relations, as plain data."""
-    rows = backend.read("MATCH (n) WHERE n.id = $id RETURN n", {"id": node_id})
+    rows = backend.read("MATCH (n) WHERE n.id = $id AND n.kind IS NOT NULL RETURN n", {"id": node_id})
     if not rows:
         raise queries.QueryError(f"no record with id {node_id!r}")
     node = dict(rows[0]["n"])
     node["citations"] = _cites(node.get("citations"))
-    out = backend.read("MATCH (n)-[r]->(m) WHERE n.id = $id RETURN r, m.id AS other_id, m.name AS other_name, "
+    out = backend.read("MATCH (n)-[r]->(m) WHERE n.id = $id AND n.kind IS NOT NULL AND m.kind IS NOT NULL RETURN r, m.id AS other_id, m.name AS other_name, "
                        "m.kind AS other_kind", {"id": node_id})
-    inc = backend.read("MATCH (n)<-[r]-(m) WHERE n.id = $id RETURN r, m.id AS other_id, m.name AS other_name, "
+    inc = backend.read("MATCH (n)<-[r]-(m) WHERE n.id = $id AND n.kind IS NOT NULL AND m.kind IS NOT NULL RETURN r, m.id AS other_id, m.name AS other_name, "
                        "m.kind AS other_kind", {"id": node_id})
     name = node.get("name") or node_id
 
