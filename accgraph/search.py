@@ -7,9 +7,9 @@ here, in Python, from the record itself, so both backends rank alike:
 
 * Neo4j finds the candidates with its full-text index ``accgraph_search``
   (analyzer ``standard-folding``, created with the schema);
-* LadybugDB has no full-text index that works offline, so candidates come from
-  the word keys of the name-lookup table when the database has one, and from a
-  scan of the node tables otherwise.
+* LadybugDB's full-text extension must be downloaded at run time, so the
+  embedded backend reads the node tables of the kinds asked for and matches in
+  Python (fine for the seeds; an index of words is the way to large graphs).
 """
 
 from __future__ import annotations
@@ -194,28 +194,11 @@ def _candidates_neo4j(backend, qwords: list[str], kinds: list[str]) -> list[dict
 
 
 def _candidates_embedded(backend, qwords: list[str], kinds: list[str]) -> list[dict]:
-    tables = backend.tables()
-    if S.LOOKUP_LABEL in tables and S.LOOKUP_REL in tables:
-        return _candidates_lookup(backend, qwords, kinds)
+    """Every node of the kinds asked for (LadybugDB has no offline full-text index)."""
     out = []
     for kind in kinds:
         out += [r["n"] for r in backend.read(f"MATCH (n:`{kind}`) RETURN n")]
     return out
-
-
-def _candidates_lookup(backend, qwords: list[str], kinds: list[str]) -> list[dict]:
-    """Records that hold every word, through the 'term' keys of the lookup table."""
-    counts = {}
-    for w in qwords:
-        counts[w] = backend.read(
-            f"MATCH (k:`{S.LOOKUP_LABEL}`)-[l:`{S.LOOKUP_REL}`]->(n) WHERE k.id IN $w AND l.field = 'term' "
-            "RETURN count(n) AS c", {"w": list(alternatives(w))})[0]["c"]
-    rarest = min(qwords, key=lambda w: (counts[w], w))
-    rows = backend.read(
-        f"MATCH (k:`{S.LOOKUP_LABEL}`)-[l:`{S.LOOKUP_REL}`]->(n) WHERE k.id IN $w AND l.field = 'term' "
-        "AND n.kind IN $kinds RETURN DISTINCT n LIMIT $cap",
-        {"w": list(alternatives(rarest)), "kinds": kinds, "cap": MAX_CANDIDATES})
-    return [r["n"] for r in rows]
 
 
 def search(backend, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[Hit]:
