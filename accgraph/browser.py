@@ -205,11 +205,18 @@ def editor_text(query: queries.Query, params: dict[str, Any]) -> str:
     """The query with each ``$name`` (in code, not in strings or comments) replaced by its
     (bound) value as a Cypher literal."""
     text, out, pos = query.cypher, [], 0
+
+    def value(name: str) -> Any:  # an optional parameter left out is unset, as queries.bind treats it
+        if name in params:
+            return params[name]
+        declared = query.param(name)
+        return 0 if declared is not None and declared.type == "int" else ""
+
     for m in _OPAQUE.finditer(text):
-        out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(params[p.group(1)]), text[pos:m.start()]))
+        out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(value(p.group(1))), text[pos:m.start()]))
         out.append(m.group(0))
         pos = m.end()
-    out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(params[p.group(1)]), text[pos:]))
+    out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(value(p.group(1))), text[pos:]))
     return "".join(out)
 
 

@@ -383,5 +383,10 @@ main.add_command(cmd_explore.show_cmd)
 main.add_command(cmd_explore.cypher_cmd)
 main.add_command(cmd_explore.export_cmd)
 
+from accgraph.cmd_explain import explain_command  # noqa: E402
+
+main.add_command(explain_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -56,6 +56,51 @@ def schema_markdown() -> str:
     return "\n".join(out)
 
 
+VERDICTS_TEXT = """## How the immunity verdicts are reached
+
+`accountability-gaps`, `who-can-waive` and `immunities` do not answer a flat
+yes or no. Each walks from the accused (or the holder) up its memberships,
+posts, part-of and category links to a category that an instrument grants
+immunity to, and judges that route at a date: the allegation's own date, or
+`as_of`. A partial date is the whole period it names (`2001` is 1 January to
+31 December 2001). A grant applies from its own `start`, else its
+instrument's `start` or `date` (entry into force), until its own `end`, its
+instrument's `end` or the date of an instrument that `SUPERSEDES` it.
+
+- **immune**: every link holds firmly and the grant was in force for the whole
+  of the date;
+- **possibly immune**: the date straddles the entry into force, the allegation
+  is undated, a link is hedged or is the project's identification, a grant is
+  only partial, or the unit is of mixed status (an `IN_CATEGORY` link with
+  `partial: true`, as the TPIU, staffed by UNMIK police and Kosovo Police
+  Service officers): it depends on the individual;
+- **unknown**: the date lies before (or after) every instrument the sources name
+  for that category; the sources do not say, so the graph does not either;
+- **not immune**: no grant of immunity is recorded on any route.
+
+Of several routes the firmest counts, and its reason is given. The gap column
+follows the verdict: `yes` for an immune accused with neither a waiver granted
+nor a charge, trial or verdict on record, `possibly` and `unknown` likewise,
+`no` when a waiver was granted or charges followed, and `not applicable:
+institutional policy` for allegations with `allegation_kind:
+institutional_policy`, to which no waiver applies. Every verdict carries its
+`derivation`: the route step by step, each step with its citations;
+`accgraph explain ID` prints it as sentences, `--format json` as data. The
+logic lives in `accgraph/verdicts.py` and runs on the rows both backends
+return, so both give the same answer.
+
+Worked example: in the Pejë/Peć case of June 2003 a Pakistani UNMIK police
+officer (1) falls in the category UNMIK police officers, (2) which is part of
+UNMIK personnel, (3) to whom UNMIK Regulation 2000/47 grants immunity, in
+force from 18 August 2000; June 2003 lies wholly after that date, so the
+verdict is **immune**. (4) The UN Secretary-General may waive that immunity
+(Section 6); the record shows the waiver granted and a charge, so the gap is
+**no**. The same route for UNIFEM's 1999 reports about KFOR soldiers ends at
+the same regulation, which did not yet exist: the verdict is **unknown**, not
+immune, because the sources name no earlier instrument for KFOR.
+"""
+
+
 def queries_markdown() -> str:
     out = ["# Canned queries", "",
            "Generated from the headers of the files in `cypher/` by `accgraph docs`; do not edit by hand.", "",
@@ -68,6 +113,7 @@ def queries_markdown() -> str:
     out += ["| query | category | title |", "|---|---|---|"]
     for q in cat.values():
         out.append(f"| [`{q.name}`](#{q.name}) | {q.category} | {q.title} |")
+    out += ["", VERDICTS_TEXT.rstrip()]
     for category in sorted(by_cat):
         out += ["", f"## {category}"]
         for q in by_cat[category]:
@@ -82,7 +128,9 @@ def queries_markdown() -> str:
                 out += ["No parameters.", ""]
                 example = ""
             out += ["```sh", f"accgraph query {q.name} {example}".rstrip(), "```", "",
-                    f"Source: `cypher/{q.path.name}`" + (" (with a LadybugDB variant)" if q.ladybug_cypher else "")]
+                    f"Source: `cypher/{q.path.name}`" + (" (with a LadybugDB variant)" if q.ladybug_cypher else "")
+                    + (f"; the answer is derived from its rows by `accgraph/verdicts.py` ({q.derive})"
+                       if q.derive else "")]
     return "\n".join(out) + "\n"
 
 

@@ -47,6 +47,8 @@ def cell(value: Any) -> str:
             return path_text(value)
         if "source" in value and "at" in value:
             return cite_text(value)
+        if "reads" in value and "from" in value and "to" in value:  # a step of a derivation
+            return f"{value['from']} {value['reads']} {value['to']}"
         return str(value.get("name") or value.get("id") or json.dumps(value, ensure_ascii=False))
     if isinstance(value, list):
         return "; ".join(cell(v) for v in value)

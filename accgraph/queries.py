@@ -32,10 +32,11 @@ from typing import Any
 import yaml
 
 from accgraph import schema as S
+from accgraph import verdicts
 from accgraph.seeds_path import default_cypher
 from accgraph.textkey import fold
 
-HEADER_KEYS = {"name", "title", "description", "category", "parameters"}
+HEADER_KEYS = {"name", "title", "description", "category", "parameters", "derive"}
 PARAM_KEYS = {"name", "description", "required", "example", "resolve", "type"}
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 LADYBUG_MARK = re.compile(r"^//\s*ladybug:\s*$", re.M)
@@ -76,6 +77,7 @@ class Query:
     cypher: str
     ladybug_cypher: str | None
     path: Path
+    derive: str | None = None
 
     def body_for(self, backend_name: str) -> str:
         if backend_name == "embedded" and self.ladybug_cypher:
@@ -112,6 +114,8 @@ def parse_file(path: Path) -> Query:
     for key in ("name", "title", "description", "category"):
         if not isinstance(header.get(key), str) or not header.get(key).strip():
             problems.append(f"header needs {key!r}")
+    if header.get("derive") is not None and header["derive"] not in verdicts.DERIVERS:
+        problems.append(f"unknown derive {header['derive']!r} (known: {', '.join(sorted(verdicts.DERIVERS))})")
     if header.get("name") and header["name"] != path.name.removesuffix(".cypher"):
         problems.append(f"name {header['name']!r} differs from the file name {path.name!r}")
     params = []
@@ -145,7 +149,7 @@ def parse_file(path: Path) -> Query:
     if problems:
         raise QueryError(f"{path}: " + "; ".join(problems))
     return Query(header["name"], header["title"].strip(), header["description"].strip(), header["category"],
-                 tuple(params), cypher, ladybug, path)
+                 tuple(params), cypher, ladybug, path, header.get("derive"))
 
 
 COLLECT_AS = re.compile(r"\bcollect\s*\((?:[^()]|\([^()]*\))*\)\s+AS\s+`?([A-Za-z_][A-Za-z0-9_]*)", re.I)
@@ -305,6 +309,14 @@ def bind(backend, query: Query, given: dict[str, str]) -> dict[str, Any]:
                 raise QueryError(f"query {query.name!r} needs parameter {p.name!r} (e.g. -p {p.name} {p.example!r})")
             params[p.name] = 0 if p.type == "int" else ""
             continue
+        if p.type == "date":
+            try:
+                verdicts.interval(value)
+            except verdicts.DateError:
+                raise QueryError(f"parameter {p.name!r} must be a date (YYYY, YYYY-MM or YYYY-MM-DD), "
+                                 f"not {value!r}") from None
+            params[p.name] = value
+            continue
         if p.type == "int":
             try:
                 params[p.name] = int(value)
@@ -351,6 +363,8 @@ def run(backend, query: Query, given: dict[str, str] | None = None) -> tuple[lis
     params = bind(backend, query, given or {})
     collected = query.collected()
     rows = [sort_collected(normalise_row(r), collected) for r in backend.read(query.body_for(backend.name), params)]
+    if query.derive:
+        rows = verdicts.DERIVERS[query.derive](rows, params)
     columns = list(rows[0]) if rows else _declared_columns(query)
     return columns, rows
 

@@ -374,6 +374,9 @@ NODE_TYPES: tuple[NodeType, ...] = (
             Prop("place", "string", "Where."),
             Prop("status", "enum", "Where the allegation stands.", required=True, enum=ALLEGATION_STATUS),
             Prop("outcome", "enum[]", "What followed, as far as the sources say.", enum=OUTCOMES),
+            Prop("allegation_kind", "enum", "individual_conduct (the default) or institutional_policy: a failure "
+                 "of a unit's or mission's policy, to which no waiver of immunity applies.",
+                 enum=("individual_conduct", "institutional_policy")),
         ),
         color="#e41a1c",
         shape="triangleDown",
@@ -480,6 +483,8 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
         "Personnel of a person, unit or organisation fall in a personnel category that rules attach to.",
         "falls in the category",
         _e((("Person", "Unit", "Organisation", "Post"), ("PersonnelCategory",))),
+        props=(Prop("partial", "bool", "True when only some of its personnel fall in the category (a unit of "
+                    "mixed status): a rule attached to the category may or may not cover a given member."),),
         color="#8c564b",
     ),
     EdgeType(
@@ -523,6 +528,7 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
                     "diplomatic",
                     "sending_state_jurisdiction",
                     "inviolability",
+                    "partial",
                     "other",
                 ),
             ),

@@ -1,27 +1,33 @@
 // name: accountability-gaps
-// title: Impunity report - allegations against people who hold immunity
+// title: Impunity report - allegations against people who may hold immunity
 // category: accountability
+// derive: immunity-gaps
 // description: >
-//   One row per allegation against an actor whose personnel category holds
-//   immunity: who is accused, the categories that make them immune, the
+//   One row per allegation against an actor with a route to a grant of
+//   immunity: who is accused, the verdict at the allegation's own date
+//   (immune, possibly immune, unknown) and the reason, the categories and
 //   instruments, who could have waived the immunity, what happened to a waiver
-//   (granted, refused, requested or none recorded), the status and outcome, and
-//   "gap" = true when the record shows neither a waiver granted nor a charge,
-//   trial or verdict.
+//   (granted, refused, requested or none recorded), the status and outcome,
+//   and the gap: "yes" when the accused was immune and the record shows
+//   neither a waiver granted nor a charge, trial or verdict; "possibly" or
+//   "unknown" when the verdict is; "no" when a waiver was granted or charges
+//   followed; "not applicable" for an institutional policy, to which no
+//   waiver applies. "derivation" gives the route step by step with each
+//   step's citations (accgraph explain ID prints it). Records linked by
+//   SAME_AS count once.
 // parameters: []
-MATCH (a:Allegation)-[:AGAINST]->(accused)
-MATCH (accused)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(immune)
-MATCH (instrument:Instrument)-[:GRANTS_IMMUNITY]->(immune)
-OPTIONAL MATCH (authority)-[:MAY_WAIVE]->(immune)
-WITH a, collect(DISTINCT accused.name) AS accused, collect(DISTINCT immune.name) AS immune_as,
-     collect(DISTINCT instrument.name) AS instruments, collect(DISTINCT authority.name) AS could_waive
-RETURN a.id AS allegation, a.name AS summary, accused, immune_as, instruments, could_waive,
-       CASE WHEN 'waiver_granted' IN a.outcome THEN 'granted'
-            WHEN 'waiver_refused' IN a.outcome THEN 'refused'
-            WHEN 'waiver_requested' IN a.outcome THEN 'requested'
-            ELSE 'none recorded' END AS waiver,
-       a.status AS status, a.outcome AS outcome,
-       NOT ('waiver_granted' IN coalesce(a.outcome, ['none']) OR 'charged' IN coalesce(a.outcome, ['none'])
-            OR 'convicted' IN coalesce(a.outcome, ['none']) OR 'acquitted' IN coalesce(a.outcome, ['none'])) AS gap,
-       a.date AS date, a.citations AS citations
-ORDER BY date, allegation
+MATCH (a:Allegation)
+WHERE NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
+OPTIONAL MATCH (d:Allegation)-[:SAME_AS]->(a)
+WITH a, collect(DISTINCT d.id) AS same_as
+MATCH (a)-[ag:AGAINST]->(x)
+OPTIONAL MATCH (x)-[pc:IN_CATEGORY]->(pcat:PersonnelCategory)
+WHERE pc.partial = true
+WITH a, same_as, ag, x, collect(DISTINCT pcat.name) AS mixed
+MATCH p = (x)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(h)<-[g:GRANTS_IMMUNITY]-(i:Instrument)
+OPTIONAL MATCH (i)<-[:SUPERSEDES]-(newer:Instrument)
+WITH a, same_as, ag, x, mixed, p, h, i, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
+OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(h)
+RETURN a AS allegation, same_as, ag AS against, x AS accused, mixed, p AS path, i AS instrument, superseded_on,
+       auth AS authority, w AS waiver
+ORDER BY a.id

@@ -9,9 +9,9 @@
 //   personnel category its staff fall in (e.g. KFOR includes "KFOR troops").
 //   Records linked by SAME_AS count once: the row is the record that stands
 //   for both, and "same_as" lists the others. "hedged", "editorial" and
-//   "note" show how firmly the sources state it; n_sources and n_origins count
-//   the documents that state it and the independent origins they go back to,
-//   and weakest_link says whether it is hedged, second-hand or both.
+//   "note" show how firmly the sources state it; "kind" separates individual
+//   conduct from institutional policy; n_sources, n_origins and weakest_link
+//   say how independently it is corroborated.
 // parameters:
 //   - name: against
 //     description: An actor, unit, organisation or personnel category (id, name or alias).
@@ -28,9 +28,9 @@ OPTIONAL MATCH (dup:Allegation)-[:SAME_AS]->(a)
 WITH a, accused, alleged_by, collect(DISTINCT dup.id) AS same_as
 OPTIONAL MATCH (a)-[:IN_CASE]->(c:`Case`)
 RETURN a.id AS allegation, a.name AS summary, accused, a.date AS date, a.place AS place, alleged_by,
-       a.status AS status, a.outcome AS outcome, c.id AS case_id, same_as, a.hedged AS hedged,
-       a.editorial AS editorial, a.note AS note, a.n_sources AS n_sources, a.n_origins AS n_origins,
-       a.weakest_link AS weakest_link, a.citations AS citations
+       a.status AS status, a.outcome AS outcome, coalesce(a.allegation_kind, 'individual_conduct') AS kind,
+       c.id AS case_id, same_as, a.hedged AS hedged, a.editorial AS editorial, a.note AS note,
+       a.n_sources AS n_sources, a.n_origins AS n_origins, a.weakest_link AS weakest_link, a.citations AS citations
 ORDER BY date, allegation, case_id
 UNION ALL
 MATCH (x:Organisation|Unit|Person|Post|PersonnelCategory {id: $against})
@@ -48,7 +48,7 @@ OPTIONAL MATCH (dup:Allegation)-[:SAME_AS]->(a)
 WITH a, accused, alleged_by, collect(DISTINCT dup.id) AS same_as
 OPTIONAL MATCH (a)-[:IN_CASE]->(c:`Case`)
 RETURN a.id AS allegation, a.name AS summary, accused, a.date AS date, a.place AS place, alleged_by,
-       a.status AS status, a.outcome AS outcome, c.id AS case_id, same_as, a.hedged AS hedged,
-       a.editorial AS editorial, a.note AS note, a.n_sources AS n_sources, a.n_origins AS n_origins,
-       a.weakest_link AS weakest_link, a.citations AS citations
+       a.status AS status, a.outcome AS outcome, coalesce(a.allegation_kind, 'individual_conduct') AS kind,
+       c.id AS case_id, same_as, a.hedged AS hedged, a.editorial AS editorial, a.note AS note,
+       a.n_sources AS n_sources, a.n_origins AS n_origins, a.weakest_link AS weakest_link, a.citations AS citations
 ORDER BY date, allegation, case_id

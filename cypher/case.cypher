@@ -4,7 +4,9 @@
 // description: >
 //   Everything recorded about one case: the case itself, its allegations
 //   (with accused, status and outcome), dated events, the actors involved and
-//   their roles, and who alleged what. Each row is one item with its citations.
+//   their roles, and who alleged what. Each row is one item with its citations;
+//   "hedged" and "editorial" mark what the sources hedge and what is the
+//   project's identification, and "remark" gives the record's note.
 // parameters:
 //   - name: id
 //     description: The case (id, name or alias).
@@ -12,29 +14,29 @@
 //     example: case-ai-peja-2003
 //     resolve: Case
 MATCH (c:`Case` {id: $id})
-RETURN 'case' AS part, c.date AS date, c.name AS item, c.place AS detail, c.summary AS note, c.citations AS citations
+RETURN 'case' AS part, c.date AS date, c.name AS item, c.place AS detail, c.summary AS note, c.hedged AS hedged, c.editorial AS editorial, c.note AS remark, c.citations AS citations
 ORDER BY date, item, detail, citations
 UNION ALL
 MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(a:Allegation)
-RETURN 'allegation' AS part, a.date AS date, a.name AS item, a.status AS detail, a.summary AS note, a.citations AS citations
+RETURN 'allegation' AS part, a.date AS date, a.name AS item, a.status AS detail, a.summary AS note, a.hedged AS hedged, a.editorial AS editorial, a.note AS remark, a.citations AS citations
 ORDER BY date, item, detail, citations
 UNION ALL
 MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(a:Allegation)-[r:AGAINST]->(x)
-RETURN 'accused' AS part, a.date AS date, x.name AS item, x.kind AS detail, a.name AS note, r.citations AS citations
+RETURN 'accused' AS part, a.date AS date, x.name AS item, x.kind AS detail, a.name AS note, r.hedged AS hedged, r.editorial AS editorial, r.note AS remark, r.citations AS citations
 ORDER BY date, item, detail, citations
 UNION ALL
 MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(a:Allegation)<-[r:ALLEGES]-(x)
-RETURN 'alleged by' AS part, a.date AS date, x.name AS item, x.kind AS detail, a.name AS note, r.citations AS citations
+RETURN 'alleged by' AS part, a.date AS date, x.name AS item, x.kind AS detail, a.name AS note, r.hedged AS hedged, r.editorial AS editorial, r.note AS remark, r.citations AS citations
 ORDER BY date, item, detail, citations
 UNION ALL
 MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(e:Event)
-RETURN 'event' AS part, e.date AS date, e.name AS item, e.event_kind AS detail, e.summary AS note, e.citations AS citations
+RETURN 'event' AS part, e.date AS date, e.name AS item, e.event_kind AS detail, e.summary AS note, e.hedged AS hedged, e.editorial AS editorial, e.note AS remark, e.citations AS citations
 ORDER BY date, item, detail, citations
 UNION ALL
 MATCH (c:`Case` {id: $id})-[r:INVOLVES]->(x)
-RETURN 'involved' AS part, c.date AS date, x.name AS item, r.role AS detail, x.kind AS note, r.citations AS citations
+RETURN 'involved' AS part, c.date AS date, x.name AS item, r.role AS detail, x.kind AS note, r.hedged AS hedged, r.editorial AS editorial, r.note AS remark, r.citations AS citations
 ORDER BY date, item, detail, citations
 UNION ALL
 MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(e:Event)-[r:INVOLVES]->(x)
-RETURN 'involved' AS part, e.date AS date, x.name AS item, r.role AS detail, e.name AS note, r.citations AS citations
+RETURN 'involved' AS part, e.date AS date, x.name AS item, r.role AS detail, e.name AS note, r.hedged AS hedged, r.editorial AS editorial, r.note AS remark, r.citations AS citations
 ORDER BY date, item, detail, citations

@@ -1,29 +1,53 @@
 // name: who-can-waive
 // title: Who can waive immunity, for whom
 // category: immunity
+// derive: waivers
 // description: >
 //   Which authority may waive whose immunity, under which instrument and
-//   provision. Without a holder, lists every waiver rule. With a holder (a
-//   person, unit, organisation, post or personnel category), follows
-//   membership, posts, part-of and category links upward to the categories a
-//   waiver rule covers; "covered_as" names the category the rule attaches to.
+//   provision, with a verdict on the holder's immunity and the reason. Without
+//   a holder, lists every waiver rule and every grant of immunity for which
+//   the sources record no waiver authority. With a holder (a person, unit,
+//   organisation, post or personnel category), follows membership, posts,
+//   part-of and category links upward to the categories a rule attaches to;
+//   "covered_as" names that category. A holder that is immune with no waiver
+//   rule recorded gets a row saying so rather than no row. With "as_of", only
+//   rules in force on that date, and the verdict for that date. "derivation"
+//   gives each step with its citations.
 // parameters:
 //   - name: holder
 //     description: Whose immunity; an id, name or alias of an actor.
 //     required: false
 //     example: UNMIK Police
 //     resolve: actor
-MATCH (h:Organisation|Unit|Person|Post|PersonnelCategory {id: $holder})-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(cov)<-[wr:MAY_WAIVE]-(auth)
-OPTIONAL MATCH (inst:Instrument {id: wr.instrument})
-RETURN DISTINCT h.name AS holder, h.kind AS holder_kind, cov.name AS covered_as,
-       auth.name AS authority, auth.kind AS authority_kind, inst.name AS instrument,
-       wr.provision AS provision, wr.`condition` AS `condition`, wr.citations AS citations
-ORDER BY holder, authority, covered_as
+//   - name: as_of
+//     description: A date (YYYY, YYYY-MM or YYYY-MM-DD); only rules in force then, and the verdict then.
+//     required: false
+//     example: 2001-06-01
+//     type: date
+MATCH (hd:Organisation|Unit|Person|Post|PersonnelCategory {id: $holder})
+OPTIONAL MATCH (hd)-[pc:IN_CATEGORY]->(pcat:PersonnelCategory)
+WHERE pc.partial = true
+WITH hd, collect(DISTINCT pcat.name) AS mixed
+MATCH p = (hd)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(c)
+WHERE EXISTS { MATCH (c)<-[:GRANTS_IMMUNITY|MAY_WAIVE]-() }
+OPTIONAL MATCH (gi:Instrument)-[g:GRANTS_IMMUNITY]->(c)
+OPTIONAL MATCH (gi)<-[:SUPERSEDES]-(newer:Instrument)
+WITH hd, mixed, p, c, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
+OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(c)
+OPTIONAL MATCH (wi:Instrument {id: w.instrument})
+RETURN hd AS holder, mixed, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
+       auth AS authority, w AS waiver, wi AS waiver_instrument, $as_of AS as_of
 UNION ALL
-MATCH (auth)-[wr:MAY_WAIVE]->(cov)
-WHERE $holder = ''
-OPTIONAL MATCH (inst:Instrument {id: wr.instrument})
-RETURN cov.name AS holder, cov.kind AS holder_kind, cov.name AS covered_as,
-       auth.name AS authority, auth.kind AS authority_kind, inst.name AS instrument,
-       wr.provision AS provision, wr.`condition` AS `condition`, wr.citations AS citations
-ORDER BY holder, authority, covered_as
+MATCH (hd:Organisation|Unit|Person|Post|PersonnelCategory)
+WHERE $holder = '' AND EXISTS { MATCH (hd)<-[:GRANTS_IMMUNITY|MAY_WAIVE]-() }
+OPTIONAL MATCH (hd)-[pc:IN_CATEGORY]->(pcat:PersonnelCategory)
+WHERE pc.partial = true
+WITH hd, collect(DISTINCT pcat.name) AS mixed
+MATCH p = (hd)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..0]->(c)
+OPTIONAL MATCH (gi:Instrument)-[g:GRANTS_IMMUNITY]->(c)
+OPTIONAL MATCH (gi)<-[:SUPERSEDES]-(newer:Instrument)
+WITH hd, mixed, p, c, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
+OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(c)
+OPTIONAL MATCH (wi:Instrument {id: w.instrument})
+RETURN hd AS holder, mixed, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
+       auth AS authority, w AS waiver, wi AS waiver_instrument, $as_of AS as_of

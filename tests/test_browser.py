@@ -86,7 +86,7 @@ def test_grass_styles_every_type_from_the_schema():
 def test_guide_has_an_intro_and_a_slide_per_query_with_param_and_body(embedded):
     cat = Q.catalogue()
     params = B.example_params(embedded, cat)
-    assert params["who-can-waive"] == {"holder": "unit-unmik-police"}
+    assert params["who-can-waive"] == {"holder": "unit-unmik-police", "as_of": "2001-06-01"}
     page = B.guide_html(cat, params)
     assert page.count("<slide ") == len(cat) + 1 and page.count("</slide>") == len(cat) + 1
     slides = page.split("<slide ")[2:]
@@ -96,7 +96,8 @@ def test_guide_has_an_intro_and_a_slide_per_query_with_param_and_body(embedded):
             assert f'<pre class="code runnable">{html.escape(B.param_command(params[q.name]))}</pre>' in slide
         else:
             assert ":param" not in slide
-    assert '<pre class="code runnable">:param {&quot;holder&quot;: &quot;unit-unmik-police&quot;}</pre>' in page
+    assert ('<pre class="code runnable">:param {&quot;holder&quot;: &quot;unit-unmik-police&quot;, '
+            '&quot;as_of&quot;: &quot;2001-06-01&quot;}</pre>') in page
     assert clean_html(page) == page  # the Browser's sanitiser leaves it alone
 
 
@@ -119,8 +120,8 @@ def test_deep_link_round_trips():
     url = B.deep_link(q, {"holder": "unit-unmik-police"}, base="http://h:1/browser/")
     assert url.startswith("http://h:1/browser/?cmd=edit&arg=")
     text = editor_content(url)
-    assert text == q.cypher.replace("$holder", "'unit-unmik-police'")
-    plain = Q.get("immunities")
+    assert text == q.cypher.replace("$holder", "'unit-unmik-police'").replace("$as_of", "''")  # unset: ''
+    plain = Q.get("instruments")
     assert editor_content(B.deep_link(plain, {})) == plain.cypher
     assert B.editor_text(q, {"holder": "it's \\"}).count(r"'it\'s \\'") == 2
     assert "'a\\u0026b\\u0023'" in editor_content(B.deep_link(q, {"holder": "a&b#"}))  # & and # end the URL's arg
@@ -290,7 +291,7 @@ def test_guide_runs_who_can_waive_in_the_browser(browser, neo4j, neo4j_browser, 
         slide = deck.locator(".slide", has=page.locator("h3", has_text=q.title))
 
         slide.locator("pre.runnable", has_text=":param").click()  # a click fills the editor
-        expect(editor(page)).to_contain_text(':param {"holder": "unit-unmik-police"}')
+        expect(editor(page)).to_contain_text(':param {"holder": "unit-unmik-police", "as_of": "2001-06-01"}')
         run(page)
         expect(page.get_by_text("Successfully set your parameters.")).to_be_visible()
 

@@ -26,10 +26,17 @@ def cli(embedded_path):
 
 
 WAIVE_KFOR = [
-    "holder,holder_kind,covered_as,authority,authority_kind,instrument,provision,condition,citations",
-    "KFOR troops,PersonnelCategory,KFOR troops,Commander of a national KFOR contingent,Post,UNMIK Regulation 2000/47,"
-    "not specified in the sources,Immunity of KFOR personnel may be waived by the head of their national battalion.,"
-    '"doc-amnesty-2004 (Responsibility and accountability in Kosovo, lines 532-533)"',
+    "holder,holder_kind,covered_as,verdict,reason,authority,authority_kind,instrument,provision,condition,"
+    "immune_under,derivation,citations",
+    "KFOR troops,PersonnelCategory,KFOR troops,immune,\"immune under UNMIK Regulation 2000/47, Regulation 2000/47 "
+    "(section not cited), in force from 2000-08-18\",Commander of a national KFOR contingent,Post,"
+    "UNMIK Regulation 2000/47,not specified in the sources,"
+    "Immunity of KFOR personnel may be waived by the head of their national battalion.,UNMIK Regulation 2000/47,"
+    "UNMIK Regulation 2000/47 grants immunity to KFOR troops; "
+    "Commander of a national KFOR contingent may waive the immunity of KFOR troops,"
+    '"doc-amnesty-2004 (Responsibility and accountability in Kosovo, lines 529-531); doc-amnesty-2004 '
+    '(Recommendations 1(iii), lines 3096-3097); doc-amnesty-2004 (Responsibility and accountability in Kosovo, '
+    'lines 532-533)"',
 ]
 
 
@@ -54,8 +61,9 @@ def test_json_is_the_default_when_not_on_a_terminal(cli):
 def test_table_format(cli):
     result = cli("query", "who-can-waive", "-p", "holder", "KFOR troops", "--format", "table")
     lines = result.output.splitlines()
-    assert lines[0].split() == ["holder", "holder_kind", "covered_as", "authority", "authority_kind", "instrument",
-                                "provision", "condition", "citations"]
+    assert lines[0].split() == ["holder", "holder_kind", "covered_as", "verdict", "reason", "authority",
+                                "authority_kind", "instrument", "provision", "condition", "immune_under",
+                                "derivation", "citations"]
     assert set(lines[1]) <= {"-", " "}
     assert "Commander of a national" in result.output
 
@@ -70,8 +78,8 @@ def test_queries_lists_every_query(cli):
     result = cli("queries", "--format", "csv", db=False)
     lines = result.output.splitlines()
     assert lines[0] == "name,category,title,parameters"
-    assert "who-can-waive,immunity,\"Who can waive immunity, for whom\",holder?" in lines
-    assert "chain-of-command,structure,Chain of command and reporting line upward,from" in lines
+    assert "who-can-waive,immunity,\"Who can waive immunity, for whom\",\"holder?, as_of?\"" in lines
+    assert "chain-of-command,structure,Chain of command and reporting line upward,\"from, as_of?\"" in lines
     assert len(lines) == 1 + len(Q.catalogue())
 
 
@@ -81,7 +89,7 @@ def test_queries_lists_every_query(cli):
         (["query", "nope"], "Error: unknown query 'nope'; run 'accgraph queries' to list them"),
         (["query", "who-can-wave"], "Error: unknown query 'who-can-wave'; did you mean who-can-waive?"),
         (["query", "who-can-waive", "-p", "nope", "x"],
-         "Error: query 'who-can-waive' has no parameter 'nope' (parameters: holder)"),
+         "Error: query 'who-can-waive' has no parameter 'nope' (parameters: holder, as_of)"),
         (["query", "chain-of-command"], "Error: query 'chain-of-command' needs parameter 'from' (e.g. -p from 'TPIU')"),
         (["query", "case", "-p", "id", "no-such-case"], "Error: no Case matches id 'no-such-case'"),
         (["viz", "actor", "-o", "x.html"], "Error: view 'actor' needs -p name NAME"),

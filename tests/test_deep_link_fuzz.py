@@ -93,7 +93,7 @@ def as_the_browser_runs_it(text: str) -> list[list[tuple[str, str]]]:
 
 
 def intended(query: Q.Query, params: dict) -> list[list[tuple[str, str]]]:
-    return statements([("str", params[t[1][1:]]) if t[0] == "param" else t for t in tokens(query.cypher)])
+    return statements([("str", params.get(t[1][1:], "")) if t[0] == "param" else t for t in tokens(query.cypher)])
 
 
 HOSTILE = ["\n", "\r", "\r\n", "//", "/*", "*/", "'", '"', "\\", ";", "`", "&", "#", "%", "+", "$holder",

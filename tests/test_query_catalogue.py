@@ -12,9 +12,9 @@ from accgraph.seeds_path import default_cypher
 
 FILES = sorted(default_cypher().glob("*.cypher"))
 REQUIRED = {
-    "who-can-waive": ["holder"], "immunities": [], "chain-of-command": ["from"], "referral-pathway": ["victim"],
+    "who-can-waive": ["holder", "as_of"], "immunities": ["holder", "as_of"], "chain-of-command": ["from", "as_of"], "referral-pathway": ["victim"],
     "disputes": ["topic"], "allegations": ["against"], "accountability-gaps": [], "case": ["id"],
-    "actor": ["name"], "instruments": [], "recommendations": ["to"], "sources-of": ["id"],
+    "actor": ["name", "as_of"], "instruments": [], "recommendations": ["to"], "sources-of": ["id"],
 }
 
 
