@@ -20,8 +20,7 @@
 //     required: false
 //     example: claim-ho-ai-redress-protection
 //     resolve: Claim,Allegation
-MATCH (c:Claim)
-WHERE ($id = '' AND NOT EXISTS { MATCH (c)-[:SAME_AS]->(:Claim) }) OR c.id = $id
+MATCH (c:Claim {id: $id})
 OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
 WITH c, collect(DISTINCT o.id) AS linked
 RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
@@ -29,8 +28,25 @@ RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources
        c.citations AS citations
 ORDER BY kind, id
 UNION ALL
+MATCH (c:Claim)
+WHERE $id = '' AND NOT EXISTS { MATCH (c)-[:SAME_AS]->(:Claim) }
+OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
+WITH c, collect(DISTINCT o.id) AS linked
+RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
+       c.weakest_link AS weakest_link, c.stated_in AS stated_in, c.origin_ids AS origin_ids, linked,
+       c.citations AS citations
+ORDER BY kind, id
+UNION ALL
+MATCH (a:Allegation {id: $id})
+OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
+WITH a, collect(DISTINCT o.id) AS linked
+RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
+       a.weakest_link AS weakest_link, a.stated_in AS stated_in, a.origin_ids AS origin_ids, linked,
+       a.citations AS citations
+ORDER BY kind, id
+UNION ALL
 MATCH (a:Allegation)
-WHERE ($id = '' AND NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }) OR a.id = $id
+WHERE $id = '' AND NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
 OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
 WITH a, collect(DISTINCT o.id) AS linked
 RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
