@@ -133,9 +133,17 @@ def run_errors(f):
 
 @click.group()
 @click.version_option(__version__, prog_name="accgraph")
-def main() -> None:
+@click.option("--queries", "query_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of your own .cypher queries (same header as the packaged ones); repeat for several. "
+                   "Also read from $ACCGRAPH_QUERIES (folders separated by ':').")
+@click.option("--override-packaged", is_flag=True,
+              help="Let a query of yours replace the packaged query of the same name.")
+def main(query_dirs: tuple, override_packaged: bool) -> None:
     """accountability-graph: who was responsible, who reported to whom, who was
     immune, and who could have lifted that immunity."""
+    from accgraph import queries
+
+    queries.configure(query_dirs, override_packaged)
 
 
 @main.command()

@@ -185,12 +185,49 @@ def _strip_comments(body: str) -> str:
     return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("//"))
 
 
-def catalogue(directory: Path | None = None) -> dict[str, Query]:
-    directory = directory or default_cypher()
+#: Environment variable naming user query folders (separated like PATH).
+QUERIES_ENV = "ACCGRAPH_QUERIES"
+_user = {"dirs": (), "override": False}
+
+
+def configure(folders=(), override: bool = False) -> None:
+    """User query folders given on the command line (``accgraph --queries DIR``), besides $ACCGRAPH_QUERIES;
+    ``override`` lets a user query replace a packaged one of the same name."""
+    _user["dirs"] = tuple(Path(f) for f in folders)
+    _user["override"] = override
+
+
+def user_folders() -> list[Path]:
+    import os
+
+    env = [Path(p) for p in os.environ.get(QUERIES_ENV, "").split(os.pathsep) if p.strip()]
+    return env + list(_user["dirs"])
+
+
+def _read_folder(directory: Path) -> dict[str, Query]:
     out = {}
     for path in sorted(directory.glob("*.cypher")):
         q = parse_file(path)
         out[q.name] = q
+    return out
+
+
+def catalogue(directory: Path | None = None) -> dict[str, Query]:
+    """The packaged queries and those of the user folders (or only those of ``directory``)."""
+    if directory is not None:
+        return _read_folder(directory)
+    out = _read_folder(default_cypher())
+    packaged = set(out)
+    for folder in user_folders():
+        if not folder.is_dir():
+            raise QueryError(f"query folder not found: {folder}")
+        for name, q in _read_folder(folder).items():
+            if name in packaged and not _user["override"]:
+                raise QueryError(f"{q.path}: query {name!r} has the name of a packaged query; rename it, "
+                                 "or add --override-packaged to run it in place of the packaged one")
+            if name in out and name not in packaged:
+                raise QueryError(f"{q.path}: query {name!r} is also defined in {out[name].path}")
+            out[name] = q
     return out
 
 
