@@ -15,7 +15,6 @@ breaks (import with ``--multiline-fields=true``).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from accgraph import schema as S
@@ -30,14 +29,25 @@ def _header(p: S.Prop) -> str:
     return p.name if t == "string" else f"{p.name}:{t}"
 
 
-def _cell(v):
+def _cell(v) -> str:
+    """One CSV field: nothing for no value, text always quoted (so that an empty text stays a value)."""
     if v is None:
-        return None
+        return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
     if isinstance(v, list):
-        return ARRAY_DELIMITER.join(v) if v else None
-    return v
+        v = ARRAY_DELIMITER.join(v)
+    return '"' + str(v).replace('"', '""') + '"'
+
+
+class _Writer:
+    def __init__(self, f):
+        self.f = f
+
+    def writerow(self, cells) -> None:
+        self.f.write(",".join(cells) + "\n")
 
 
 def write(node_rows: dict, edge_rows: dict, folder: Path, meta: dict | None = None) -> list[Path]:
@@ -47,7 +57,7 @@ def write(node_rows: dict, edge_rows: dict, folder: Path, meta: dict | None = No
 
     def open_csv(name: str, header: list[str]):
         f = open(folder / name, "w", newline="", encoding="utf-8")
-        w = csv.writer(f, quoting=csv.QUOTE_MINIMAL)
+        w = _Writer(f)
         w.writerow(header)
         out.append(folder / name)
         return f, w
@@ -58,7 +68,7 @@ def write(node_rows: dict, edge_rows: dict, folder: Path, meta: dict | None = No
         f, w = open_csv(f"nodes-{label}.csv", [f"id:ID({space})", ":LABEL"] + [_header(p) for p in cols])
         with f:
             for row in rows:
-                w.writerow([row["id"], label] + [_cell(row.get(p.name)) for p in cols])
+                w.writerow([_cell(row["id"]), label] + [_cell(row.get(p.name)) for p in cols])
     for (etype, src, dst), rows in edge_rows.items():
         start = LOOKUPS if src == S.LOOKUP_LABEL else RECORDS
         cols = S.stored_edge_columns(etype)
@@ -66,10 +76,10 @@ def write(node_rows: dict, edge_rows: dict, folder: Path, meta: dict | None = No
                         [f":START_ID({start})", f":END_ID({RECORDS})", ":TYPE"] + [_header(p) for p in cols])
         with f:
             for row in rows:
-                w.writerow([row["src"], row["dst"], etype] + [_cell(row.get(p.name)) for p in cols])
+                w.writerow([_cell(row["src"]), _cell(row["dst"]), etype] + [_cell(row.get(p.name)) for p in cols])
     if meta is not None:
         keys = sorted(k for k in meta if k != "id")
         f, w = open_csv(f"nodes-{S.META_LABEL}.csv", [f"id:ID({S.META_LABEL})", ":LABEL"] + keys + ["state"])
         with f:
-            w.writerow([meta["id"], S.META_LABEL] + [meta[k] for k in keys] + ["complete"])
+            w.writerow([_cell(meta["id"]), S.META_LABEL] + [_cell(meta[k]) for k in keys] + ["complete"])
     return out
