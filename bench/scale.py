@@ -137,6 +137,23 @@ def floor(seeds: Path, work: Path) -> tuple[float, float, int]:
     return parse, copy, total
 
 
+def admin_floor(seeds: Path, work: Path) -> float:
+    """Wall time of ``scripts/neo4j import`` (neo4j-admin database import full) of the same rows, in a scratch home."""
+    from accgraph.loader import admincsv, load as L, rows as R
+
+    ds = L.read_valid(seeds)
+    node_rows, edge_rows = R.dataset_rows(ds)
+    meta = {"id": "accgraph", "digest": L.data_digest(ds)}
+    del ds
+    admincsv.write(node_rows, edge_rows, work / "admin-csv", meta)
+    del node_rows, edge_rows
+    script = str(Path(__file__).resolve().parents[1] / "scripts" / "neo4j")
+    env = dict(os.environ, ACCGRAPH_NEO4J_HOME=str(work / "n4j-import"))
+    subprocess.run([script, "fetch"], env=env, check=True, capture_output=True)
+    t, _, _ = run([script, "import", str(work / "admin-csv")], env)
+    return t
+
+
 def per_row_rate(seeds: Path, work: Path, sample: int, neo4j: bool = False) -> float:
     """Rows per second when every row is its own MERGE statement (a sample of the rows)."""
     from accgraph.loader import load as L, rows as R
@@ -171,6 +188,23 @@ def query_times(be) -> dict[str, float]:
     return out
 
 
+def embedded_figures(args, n: int, seeds: Path, size_dir: Path, db: Path, results: list) -> int:
+    from accgraph.loader.backends import EmbeddedBackend
+
+    t, mem, out = run(accgraph() + ["load", "--db", str(db), "--seeds", str(seeds), "--replace"])
+    rows = int(out.split("Loaded ")[1].split()[0])
+    parse, copy, _ = floor(seeds, size_dir)
+    rate = per_row_rate(seeds, size_dir, args.baseline_rows)
+    fig = {"backend": "embedded", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
+           "parse_s": round(parse, 2), "copy_s": round(copy, 2), "x_floor": round(t / (parse + copy), 2),
+           "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
+    with EmbeddedBackend(db, read_only=True) as be:
+        fig["queries"] = {k: round(v, 3) for k, v in query_times(be).items()}
+    print(json.dumps(fig), flush=True)
+    results.append(fig)
+    return rows
+
+
 def accgraph() -> list[str]:
     return [sys.executable, "-c", "import sys; from accgraph.cli import main; sys.exit(main())"]
 
@@ -180,7 +214,9 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="10000,100000,1000000", help="synthetic node counts, comma-separated")
     ap.add_argument("--work", type=Path, help="scratch folder [default: a temporary one, removed at the end]")
     ap.add_argument("--baseline-rows", type=int, default=2000, help="rows in the per-row MERGE sample")
-    ap.add_argument("--neo4j", action="store_true", help="also load into the Neo4j at NEO4J_URI (wiped)")
+    ap.add_argument("--neo4j", action="store_true", help="also load into the Neo4j at NEO4J_URI (wiped), and time "
+                    "neo4j-admin import of the same rows into a scratch Neo4j home")
+    ap.add_argument("--neo4j-only", action="store_true", help="with --neo4j: skip the embedded figures")
     ap.add_argument("--no-first-use", action="store_true", help="skip the fresh-install first query")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = ap.parse_args(argv)
@@ -200,23 +236,21 @@ def main(argv=None) -> int:
             size_dir.mkdir(exist_ok=True)
             seeds = write_seeds(size_dir / "seeds", n)
             db = size_dir / "graph.lbdb"
-            t, mem, out = run(accgraph() + ["load", "--db", str(db), "--seeds", str(seeds), "--replace"])
-            rows = int(out.split("Loaded ")[1].split()[0])
-            parse, copy, _ = floor(seeds, size_dir)
-            rate = per_row_rate(seeds, size_dir, args.baseline_rows)
-            fig = {"backend": "embedded", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
-                   "parse_s": round(parse, 2), "copy_s": round(copy, 2), "x_floor": round(t / (parse + copy), 2),
-                   "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
-            with EmbeddedBackend(db, read_only=True) as be:
-                fig["queries"] = {k: round(v, 3) for k, v in query_times(be).items()}
-            print(json.dumps(fig), flush=True)
-            results.append(fig)
+            rows = 0
+            if args.neo4j and args.neo4j_only:
+                from accgraph.loader import load as L, rows as R
+
+                rows = R.count_rows(*R.dataset_rows(L.read_valid(seeds)))
+            else:
+                rows = embedded_figures(args, n, seeds, size_dir, db, results)
             if args.neo4j:
                 t, mem, out = run(accgraph() + ["load", "--backend", "neo4j", "--seeds", str(seeds), "--replace",
                                                 "--force"])
                 rate = per_row_rate(seeds, size_dir, args.baseline_rows, neo4j=True)
+                admin = admin_floor(seeds, size_dir)
                 run(accgraph() + ["load", "--backend", "neo4j", "--seeds", str(seeds), "--replace", "--force"])
                 fig = {"backend": "neo4j", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
+                       "neo4j_admin_import_s": round(admin, 2), "x_floor": round(t / admin, 2),
                        "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
                 with Neo4jBackend() as be:
                     fig["queries"] = {k: round(v, 3) for k, v in query_times(be).items()}
