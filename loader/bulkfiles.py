@@ -1,29 +1,124 @@
-"""Bulk seed files next to the YAML: NDJSON, one node or edge per line.
+"""Bulk seed files next to the YAML: NDJSON and CSV.
 
-A line holds one JSON object with the same keys as a YAML record: a node
-(``id``, ``type``, ``name``, ..., ``cite``) or an edge (``type``, ``from``,
-``to``, ..., ``cite``).  Each record is checked by the validator's own record
-and value checks, and every problem is reported as ``file:line``.
+* ``*.ndjson``: one JSON object per line with the same keys as a YAML record:
+  a node (``id``, ``type``, ``name``, ..., ``cite``) or an edge (``type``,
+  ``from``, ``to``, ..., ``cite``).
+* ``*.csv`` in the ``neo4j-admin database import`` header format: a node file
+  has an ``:ID`` column (``id:ID``) and ``:LABEL`` (the node type); a
+  relationship file has ``:START_ID``, ``:END_ID`` and ``:TYPE``.  Other
+  columns are properties, typed as neo4j-admin types them (``aliases:string[]``
+  with ``;`` between items, ``step:int``, ``value:float``, ``hedged:boolean``);
+  ``cite`` holds the citations as a JSON list.  An empty field is no value.
+
+Each record is checked by the validator's own record and value checks, and
+every problem is reported as ``file:line``.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 from accgraph.loader import yamlio
 
-SUFFIX = ".ndjson"
+SUFFIXES = (".ndjson", ".csv")
+ARRAY_DELIMITER = ";"
 
 
 def bulk_files(path: Path) -> list[Path]:
     if path.is_file():
-        return [path] if path.suffix == SUFFIX else []
-    return sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+        return [path] if path.suffix in SUFFIXES else []
+    return sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+
+
+def _ndjson(fh, digest, issue, name):
+    for lineno, raw in enumerate(fh, 1):
+        digest.update(raw)
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            yield lineno, None, f"not a JSON object: {exc}"
+            continue
+        if not isinstance(value, dict):
+            yield lineno, None, "expected a JSON object (a node or an edge) on each line"
+            continue
+        yield lineno, value, None
+
+
+_SPECIAL = {":ID": "id", ":LABEL": "type", ":START_ID": "from", ":END_ID": "to", ":TYPE": "type"}
+
+
+def _column(head: str) -> tuple[str | None, str]:
+    """``(key, type)`` of a neo4j-admin header field; key None for an ignored column."""
+    name, _, kind = head.partition(":")
+    kind = kind.split("(")[0].strip().upper()
+    if kind == "IGNORE":
+        return None, ""
+    special = _SPECIAL.get(":" + kind)
+    if special:
+        return special, "string"
+    return name.strip(), kind.lower() or "string"
+
+
+def _convert(text: str, kind: str):
+    if kind.endswith("[]"):
+        return [_convert(x, kind[:-2]) for x in text.split(ARRAY_DELIMITER)]
+    try:
+        if kind in ("int", "long", "short", "byte"):
+            return int(text)
+        if kind in ("float", "double"):
+            return float(text)
+    except ValueError:
+        return text  # the value check names it
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(text.strip().lower(), text)
+    return text
+
+
+def _csv(fh, digest, issue, name):
+    import io
+
+    data = fh.read()
+    digest.update(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield 1, None, f"not UTF-8: {exc}"
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    cols = [_column(h) for h in header]
+    line = reader.line_num + 1
+    for cells in reader:
+        start, line = line, reader.line_num + 1
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(cols):
+            yield start, None, f"expected {len(cols)} fields as in the header, got {len(cells)}"
+            continue
+        value: dict = {}
+        bad = None
+        for (key, kind), cell in zip(cols, cells):
+            if key is None or cell == "":
+                continue
+            if key == "cite":
+                try:
+                    value[key] = json.loads(cell)
+                except ValueError as exc:
+                    bad = f"cite: not a JSON list of citations: {exc}"
+                continue
+            value[key] = _convert(cell, kind)
+        yield start, value, bad
 
 
 def read_into(ds, path: Path, digest, checker, issue):
-    """Check every NDJSON file under ``path`` and add its records to ``ds``.
+    """Check every bulk file (NDJSON, CSV) under ``path`` and add its records to ``ds``.
 
     ``checker(name, lines)`` makes the validator's per-file checker and
     ``issue(file, line, message)`` an error; both come from the validator so
@@ -37,18 +132,11 @@ def read_into(ds, path: Path, digest, checker, issue):
         counters = {"nodes": 0, "edges": 0}
         h_name = str(f.relative_to(path) if path.is_dir() else f.name).encode()
         digest.update(h_name + b"\0")
+        parse = _csv if f.suffix == ".csv" else _ndjson
         with open(f, "rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
-                digest.update(raw)
-                if not raw.strip():
-                    continue
-                try:
-                    value = json.loads(raw)
-                except (ValueError, UnicodeDecodeError) as exc:
-                    ds.issues.append(issue(name, lineno, f"not a JSON object: {exc}"))
-                    continue
-                if not isinstance(value, dict):
-                    ds.issues.append(issue(name, lineno, "expected a JSON object (a node or an edge) on each line"))
+            for lineno, value, problem in parse(fh, digest, issue, name):
+                if problem is not None:
+                    ds.issues.append(issue(name, lineno, problem))
                     continue
                 section = "edges" if ("from" in value or "to" in value) else "nodes"
                 i = counters[section]
