@@ -351,6 +351,12 @@ def derive_waivers(rows: list[dict], params: dict) -> list[dict]:
     """who-can-waive: rules in force at ``as_of``, with a verdict on the holder's immunity."""
     text, when = _as_of(params)
     when_text = text or "the present"
+    mixed: dict[str, set] = {}
+    for r in rows:  # a holder whose own category link is partial is of mixed status
+        first = path_steps(r["path"])[:1] if r.get("path") else []
+        for src, rel, dst in first:
+            if rel.get("kind") == "IN_CATEGORY" and rel.get("partial") and src.get("id") == r["holder"].get("id"):
+                mixed.setdefault(src["id"], set()).add(_name(dst))
     cands: dict[str, list[tuple]] = {}
     for r in rows:
         holder, covered = r["holder"], r["covered"]
@@ -363,7 +369,7 @@ def derive_waivers(rows: list[dict], params: dict) -> list[dict]:
         else:
             verdict, reasons, force = UNKNOWN, [f"the sources record a waiver rule but no grant of immunity for "
                                                 f"{_name(covered)}"], {}
-        verdict, reasons = mixed_status(verdict, reasons, holder, r.get("mixed"))
+        verdict, reasons = mixed_status(verdict, reasons, holder, sorted(mixed.get(holder.get("id"), ())))
         derivation = list(links)
         row = {
             "holder": _name(holder), "holder_kind": holder.get("kind"), "covered_as": _name(covered),

@@ -25,6 +25,7 @@ OPTIONAL MATCH (x)-[pc:IN_CATEGORY]->(pcat:PersonnelCategory)
 WHERE pc.partial = true
 WITH a, same_as, ag, x, collect(DISTINCT pcat.name) AS mixed
 MATCH p = (x)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(h)<-[g:GRANTS_IMMUNITY]-(i:Instrument)
+WITH a, same_as, ag, x, mixed, p, h, i
 OPTIONAL MATCH (i)<-[:SUPERSEDES]-(newer:Instrument)
 WITH a, same_as, ag, x, mixed, p, h, i, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
 OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(h)

@@ -25,29 +25,25 @@
 //     example: 2001-06-01
 //     type: date
 MATCH (hd:Organisation|Unit|Person|Post|PersonnelCategory {id: $holder})
-OPTIONAL MATCH (hd)-[pc:IN_CATEGORY]->(pcat:PersonnelCategory)
-WHERE pc.partial = true
-WITH hd, collect(DISTINCT pcat.name) AS mixed
 MATCH p = (hd)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(c)
 WHERE EXISTS { MATCH (c)<-[:GRANTS_IMMUNITY|MAY_WAIVE]-() }
+WITH hd, p, c
 OPTIONAL MATCH (gi:Instrument)-[g:GRANTS_IMMUNITY]->(c)
 OPTIONAL MATCH (gi)<-[:SUPERSEDES]-(newer:Instrument)
-WITH hd, mixed, p, c, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
+WITH hd, p, c, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
 OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(c)
 OPTIONAL MATCH (wi:Instrument {id: w.instrument})
-RETURN hd AS holder, mixed, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
+RETURN hd AS holder, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
        auth AS authority, w AS waiver, wi AS waiver_instrument, $as_of AS as_of
 UNION ALL
 MATCH (hd:Organisation|Unit|Person|Post|PersonnelCategory)
 WHERE $holder = '' AND EXISTS { MATCH (hd)<-[:GRANTS_IMMUNITY|MAY_WAIVE]-() }
-OPTIONAL MATCH (hd)-[pc:IN_CATEGORY]->(pcat:PersonnelCategory)
-WHERE pc.partial = true
-WITH hd, collect(DISTINCT pcat.name) AS mixed
 MATCH p = (hd)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..0]->(c)
+WITH hd, p, c
 OPTIONAL MATCH (gi:Instrument)-[g:GRANTS_IMMUNITY]->(c)
 OPTIONAL MATCH (gi)<-[:SUPERSEDES]-(newer:Instrument)
-WITH hd, mixed, p, c, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
+WITH hd, p, c, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
 OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(c)
 OPTIONAL MATCH (wi:Instrument {id: w.instrument})
-RETURN hd AS holder, mixed, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
+RETURN hd AS holder, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
        auth AS authority, w AS waiver, wi AS waiver_instrument, $as_of AS as_of
