@@ -71,3 +71,41 @@ def test_the_html_report_shows_caveats(backend):
 
 def test_both_backends_write_the_same_report(embedded, neo4j):
     assert without_stamp(R.build(embedded)) == without_stamp(R.build(neo4j))
+
+
+def groups(text: str) -> dict[str, list[list[str]]]:
+    """The impunity section's groups: heading (without its count) -> rows split into cells."""
+    out: dict[str, list[list[str]]] = {}
+    heading = None
+    for line in section(text, "Impunity: allegations against people who may hold immunity").splitlines():
+        if line.startswith("### "):
+            heading = re.sub(r" \(\d+\)$", "", line[4:])
+            out[heading] = []
+        elif heading and line.startswith("| ") and not line.startswith("| date |"):
+            out[heading].append(line.strip("| ").split(" | "))
+    return out
+
+
+def test_the_impunity_section_reads_as_verdicts_with_reasons(backend):
+    g = groups(R.build(backend))
+    assert list(g) == ["Immunity gaps", "Possible immunity gaps", "Immunity unknown", "Not gaps",
+                       "Institutional policy failures"]
+    cols = ["date", "summary", "accused", "verdict", "reason", "could_waive", "waiver", "outcome", "support"]
+
+    def row(heading, summary_start):
+        found = [dict(zip(cols, r)) for r in g[heading] if r[1].startswith(summary_start)]
+        assert len(found) == 1, (heading, summary_start)
+        return found[0]
+
+    peja = row("Not gaps", "Pakistani UNMIK officer")
+    assert (peja["date"], peja["verdict"], peja["could_waive"], peja["waiver"]) == (
+        "2003-06", "immune", "UN Secretary-General", "granted")
+    assert peja["reason"].startswith("immune under UNMIK Regulation 2000/47")
+    carabinieri = row("Immunity unknown", "Carabinieri failed to arrest brothel owners")
+    assert (carabinieri["date"], carabinieri["verdict"]) == ("1999", "unknown")
+    assert carabinieri["reason"].startswith("UNMIK Regulation 2000/47 entered into force on 2000-08-18, after the "
+                                            "allegation's date (1999)")
+    registration = row("Institutional policy failures", "TPIU registration left trafficked women in bars")
+    assert registration["verdict"] == "possibly immune" and "mixed status" in registration["reason"]
+    # no 1999 allegation is an immunity gap under a regulation of August 2000
+    assert not [r for r in g["Immunity gaps"] if r[0].startswith("1999")]
