@@ -20,8 +20,9 @@ from accgraph import schema as S
 
 FORMATS = ("graphml", "gexf", "csv", "ndjson", "ftm")
 BATCH = 2000
-#: Array delimiter of the CSV export (neo4j-admin --array-delimiter).
-ARRAY_DELIMITER = "|"
+#: Array delimiter of the CSV export (neo4j-admin --array-delimiter): the ASCII unit separator,
+#: which no text holds (scripts/neo4j import passes the same).
+ARRAY_DELIMITER = "\x1f"
 
 
 class ExportError(Exception):
@@ -218,14 +219,14 @@ def _admin_value(value, p: S.Prop, where: str) -> str:
     return str(value)
 
 
-IMPORT_SCRIPT = """#!/bin/sh
+IMPORT_SCRIPT = """#!/usr/bin/env bash
 # Import these files into an empty database with neo4j-admin (Neo4j 5), then
 # create the constraints and the search index (schema.cypher) with cypher-shell.
 # Run from this folder; stop the server first; DATABASE defaults to neo4j.
 set -e
 DATABASE="${{DATABASE:-neo4j}}"
 neo4j-admin database import full "$DATABASE" --overwrite-destination=true \\
-  --array-delimiter='{delim}' --multiline-fields=true \\
+  --array-delimiter=$'\\x1f' --multiline-fields=true \\
 {nodes}{rels}  # then: start Neo4j and run: cypher-shell -f schema.cypher
 """
 
@@ -266,7 +267,7 @@ def write_csv(nodes, edges, path: Path, fmt: str = "csv") -> dict[str, int]:
     names = sorted(files)
     node_args = "".join(f"  --nodes={n} \\\n" for n in names if n.startswith("nodes-"))
     rel_args = "".join(f"  --relationships={n} \\\n" for n in names if n.startswith("relationships-"))
-    (path / "import.sh").write_text(IMPORT_SCRIPT.format(delim=ARRAY_DELIMITER, nodes=node_args, rels=rel_args),
+    (path / "import.sh").write_text(IMPORT_SCRIPT.format(nodes=node_args, rels=rel_args),
                                     encoding="utf-8")
     (path / "schema.cypher").write_text(";\n".join(ddl.neo4j_schema()) + ";\n", encoding="utf-8")
     return counts

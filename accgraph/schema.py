@@ -748,6 +748,14 @@ LOOKUP_REL_COLUMNS = (
          enum=("id", "name", "alias")),
 )
 
+#: Search words, derived at load time on the embedded backend (Neo4j has its full-text index):
+#: one ``SearchTerm`` node per folded word of a record's searched text (accgraph.search.terms),
+#: linked by ``TERM_OF`` to every record that holds it.
+TERM_LABEL = "SearchTerm"
+TERM_REL = "TERM_OF"
+TERM_COLUMNS = (Prop("id", "string", "The folded word."),)
+TERM_REL_COLUMNS = (Prop("field", "string", "The highest-ranked searched property that holds the word."),)
+
 
 def node_props(node_type: str) -> tuple[Prop, ...]:
     """Properties a node of this type may carry in YAML (common ones first)."""
@@ -762,10 +770,14 @@ def stored_node_columns(node_type: str) -> list[Prop]:
     """Columns of a node as stored in a database (YAML properties + derived)."""
     if node_type == LOOKUP_LABEL:
         return list(LOOKUP_COLUMNS)
+    if node_type == TERM_LABEL:
+        return list(TERM_COLUMNS)
     return list(node_props(node_type)) + list(DERIVED)
 
 
 def stored_edge_columns(edge_type: str) -> list[Prop]:
     if edge_type == LOOKUP_REL:
         return list(LOOKUP_REL_COLUMNS)
+    if edge_type == TERM_REL:
+        return list(TERM_REL_COLUMNS)
     return list(EDGE_KEYS) + list(edge_props(edge_type)) + list(DERIVED)

@@ -8,8 +8,8 @@ here, in Python, from the record itself, so both backends rank alike:
 * Neo4j finds the candidates with its full-text index ``accgraph_search``
   (analyzer ``standard-folding``, created with the schema);
 * LadybugDB's full-text extension must be downloaded at run time, so the
-  embedded backend reads the node tables of the kinds asked for and matches in
-  Python (fine for the seeds; an index of words is the way to large graphs).
+  embedded loader stores its own index of words: a ``SearchTerm`` node per
+  word, linked by ``TERM_OF`` to the records holding it (primary-key look-ups).
 """
 
 from __future__ import annotations
@@ -114,7 +114,17 @@ def _texts(node: dict) -> list[tuple[str, str]]:
 
 def terms(node: dict) -> set[str]:
     """Every searchable word of a node (the keys an index of words needs)."""
-    return {w for _, text in _texts(node) for w in words(text) if w not in STOP_WORDS}
+    return set(term_fields(node))
+
+
+def term_fields(node: dict) -> dict[str, str]:
+    """Each searchable word of a node, with the highest-ranked field that holds it."""
+    out: dict[str, str] = {}
+    for field, text in _texts(node):
+        for w in words(text):
+            if w not in STOP_WORDS and (w not in out or FIELDS[field] > FIELDS[out[w]]):
+                out[w] = field
+    return out
 
 
 @dataclass(frozen=True)
@@ -194,11 +204,31 @@ def _candidates_neo4j(backend, qwords: list[str], kinds: list[str]) -> list[dict
 
 
 def _candidates_embedded(backend, qwords: list[str], kinds: list[str]) -> list[dict]:
-    """Every node of the kinds asked for (LadybugDB has no offline full-text index)."""
-    out = []
-    for kind in kinds:
-        out += [r["n"] for r in backend.read(f"MATCH (n:`{kind}`) RETURN n")]
-    return out
+    """Records holding the rarest word of the search, through the SearchTerm index (primary-key
+    look-ups); a database built before the index existed is read table by table."""
+    if S.TERM_LABEL not in backend.tables():
+        out = []
+        for kind in kinds:
+            out += [r["n"] for r in backend.read(f"MATCH (n:`{kind}`) RETURN n")]
+        return out
+
+    def ids(word: str) -> set[str]:
+        found = set()
+        for alt in alternatives(word):
+            found |= {r["id"] for r in backend.read(
+                f"MATCH (k:`{S.TERM_LABEL}` {{id: $w}})-[:`{S.TERM_REL}`]->(n) RETURN n.id AS id", {"w": alt})}
+        return found
+
+    sets = {w: ids(w) for w in qwords}
+    keep = set.intersection(*sets.values())
+    rarest = min(qwords, key=lambda w: (len(sets[w]), w))
+    out: dict[str, dict] = {}
+    for alt in alternatives(rarest):
+        for r in backend.read(f"MATCH (k:`{S.TERM_LABEL}` {{id: $w}})-[:`{S.TERM_REL}`]->(n) "
+                              "WHERE n.kind IN $kinds RETURN n", {"w": alt, "kinds": kinds}):
+            if r["n"]["id"] in keep:
+                out[r["n"]["id"]] = r["n"]
+    return [out[k] for k in sorted(out)][:MAX_CANDIDATES]
 
 
 def search(backend, text: str, kinds: list[str] | None = None, limit: int = 20) -> list[Hit]:

@@ -145,7 +145,7 @@ META_CYPHER = (
     f"MERGE (m:{S.META_LABEL} {{id: $m.id}}) "
     "SET m.version = $m.version, m.digest = $m.digest, m.origin = $m.origin, m.loaded_at = $m.loaded_at"
 )
-WIPE_CYPHER = [f"MATCH (n:`{label}`) DETACH DELETE n" for label in [nt.name for nt in S.NODE_TYPES] + [S.LOOKUP_LABEL]]
+WIPE_CYPHER = [f"MATCH (n:`{label}`) DETACH DELETE n" for label in [nt.name for nt in S.NODE_TYPES] + [S.LOOKUP_LABEL, S.TERM_LABEL]]
 
 
 # --- LadybugDB ---------------------------------------------------------------

@@ -22,6 +22,11 @@ def ladybug_ddl() -> list[str]:
     pairs = [f"FROM `{S.LOOKUP_LABEL}` TO `{nt.name}`" for nt in S.NODE_TYPES]
     out.append(f"CREATE REL TABLE IF NOT EXISTS `{S.LOOKUP_REL}`("
                + ", ".join(pairs + [_column(p) for p in S.LOOKUP_REL_COLUMNS]) + ")")
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS `{S.TERM_LABEL}`("
+               + ", ".join(f"{_column(p)}{' PRIMARY KEY' if p.name == 'id' else ''}" for p in S.TERM_COLUMNS) + ")")
+    pairs = [f"FROM `{S.TERM_LABEL}` TO `{nt.name}`" for nt in S.NODE_TYPES]
+    out.append(f"CREATE REL TABLE IF NOT EXISTS `{S.TERM_REL}`("
+               + ", ".join(pairs + [_column(p) for p in S.TERM_REL_COLUMNS]) + ")")
     for et in S.EDGE_TYPES:
         pairs = [f"FROM `{a}` TO `{b}`" for a, b in et.pairs()]
         cols = [_column(p) for p in S.stored_edge_columns(et.name)]

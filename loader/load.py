@@ -157,6 +157,7 @@ def load(
 
 def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, replace: bool, force: bool,
                    progress, batch_size: int) -> dict:
+    R.add_term_rows(node_rows, edge_rows)
     start_from = None
     if path.exists():
         try:

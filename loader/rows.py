@@ -138,5 +138,22 @@ def add_lookup_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, st
         nodes[S.LOOKUP_LABEL] = [{"id": k} for k in keys]
 
 
+def add_term_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]]) -> None:
+    """Add the derived ``SearchTerm`` nodes and ``TERM_OF`` edges (the embedded backend's word index)."""
+    from accgraph import search
+
+    words: dict[str, None] = {}
+    for label in [n for n in nodes if n in S.NODES]:
+        rels = []
+        for row in nodes[label]:
+            for word, field in sorted(search.term_fields(row).items()):
+                words.setdefault(word)
+                rels.append({"src": word, "dst": row["id"], "field": field})
+        if rels:
+            edges[(S.TERM_REL, S.TERM_LABEL, label)] = rels
+    if words:
+        nodes[S.TERM_LABEL] = [{"id": w} for w in words]
+
+
 def count_rows(node_rows: dict, edge_rows: dict) -> int:
     return sum(len(v) for v in node_rows.values()) + sum(len(v) for v in edge_rows.values())

@@ -173,3 +173,16 @@ def test_search_and_show_cli(embedded_path):
     assert res.exit_code == 0
     assert res.output.splitlines()[0] == f"Interim Secure Facility  [Facility {ISF}]"
     assert "Victims Advocacy and Assistance Unit runs Interim Secure Facility  (Unit unit-vaau)" in res.output
+
+
+def test_embedded_search_uses_its_word_index(embedded, monkeypatch):
+    """The SearchTerm index gives the same hits as reading every node table."""
+    from accgraph import schema as S
+
+    assert S.TERM_LABEL in embedded.tables()
+    texts = ("Interim Secure Facility", "Peć", "UNMIK police", "waiver immunity", "operated a separate")
+    indexed = {t: [h.row() for h in search.search(embedded, t, limit=100)] for t in texts}
+    tables = embedded.tables()
+    monkeypatch.setattr(embedded, "tables", lambda: {k: v for k, v in tables.items() if k != S.TERM_LABEL})
+    assert {t: [h.row() for h in search.search(embedded, t, limit=100)] for t in texts} == indexed
+    assert indexed["Interim Secure Facility"][0]["id"] == ISF
