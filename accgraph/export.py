@@ -10,7 +10,6 @@ See docs/exchange.md for each route step by step.
 from __future__ import annotations
 
 import calendar
-import csv
 import json
 from pathlib import Path
 from typing import Iterator
@@ -202,9 +201,9 @@ def _admin_header(cols: list[S.Prop]) -> list[str]:
     return out
 
 
-def _admin_value(value, p: S.Prop, where: str) -> str:
+def _admin_value(value, p: S.Prop, where: str) -> str | None:
     if value is None:
-        return ""
+        return None
     if p.name == "citations" and not isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
@@ -240,12 +239,21 @@ def write_csv(nodes, edges, path: Path, fmt: str = "csv") -> dict[str, int]:
     counts = {"nodes": 0, "edges": 0}
     files: dict[str, tuple] = {}
 
+    class _Writer:
+        """Every value quoted, so that an empty text stays an empty text; a missing value is an
+        empty field, which neo4j-admin leaves unset."""
+
+        def __init__(self, f):
+            self.f = f
+
+        def writerow(self, fields) -> None:
+            self.f.write(",".join("" if v is None else '"' + str(v).replace('"', '""') + '"' for v in fields) + "\n")
+
     def writer(name: str, header: list[str]):
         if name not in files:
             f = (path / name).open("w", encoding="utf-8", newline="")
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(header)
-            files[name] = (f, w)
+            f.write(",".join(header) + "\n")
+            files[name] = (f, _Writer(f))
         return files[name][1]
 
     try:

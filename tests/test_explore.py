@@ -144,9 +144,9 @@ def test_cypher_reads_with_parameters(backend):
 
 
 def test_cypher_allows_properties_named_like_keywords(embedded):
-    cols, rows = adhoc.run(embedded, "MATCH (f:Facility) WHERE f.id = $id RETURN f.start AS start, {set: 1} AS m",
+    cols, rows = adhoc.run(embedded, "MATCH (f:Facility) WHERE f.id = $id RETURN f.name AS start, {set: 1} AS m",
                            {"id": ISF})
-    assert rows == [{"start": "2003-03", "m": {"set": 1}}]
+    assert rows == [{"start": "Interim Secure Facility", "m": {"set": 1}}]
 
 
 def test_cypher_cli_output_and_one_line_errors(embedded_path):
