@@ -32,7 +32,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote
 
-from accgraph import queries, schema as S
+from accgraph import marks, queries, schema as S
 
 BROWSER_URL = "http://127.0.0.1:7474/browser/"
 HOST = "127.0.0.1"  # where the guide server listens
@@ -110,6 +110,29 @@ def _slide(*parts: str) -> str:
     return '<slide class="row-fluid">\n<div class="col-sm-12">\n' + "\n".join(parts) + "\n</div>\n</slide>"
 
 
+def _marks_note() -> str:
+    """What the marks mean, for the intro slide."""
+    items = "".join(f"<li><b>{html.escape(key)}</b>: {html.escape(meaning)}</li>" for key, meaning in marks.CAVEATS)
+    return ("<p>Some facts carry a mark: read them as such, not as plain fact. In <code>accgraph query</code> "
+            f"(table, JSON and CSV) every row about a sourced record ends with a <code>{marks.COLUMN}</code> column, "
+            "the sorted list of the marks that apply (empty when none):</p>"
+            f"<ul>{items}</ul>"
+            "<p>In the Browser the marks are the record's own columns: <code>hedged</code> (true), "
+            "<code>weakest_link</code> ('hedged', 'second-hand' or both) and <code>editorial</code> "
+            "(the reason). Each node and relationship also holds them as properties.</p>")
+
+
+def _query_marks_note(derived: bool = False) -> str:
+    """How one query's rows show the marks."""
+    where = ("the records in the rows hold <code>hedged</code>, <code>editorial</code> and <code>weakest_link</code> "
+             "as properties (accgraph reads the verdicts from them)" if derived else
+             "the rows end with <code>hedged</code>, <code>editorial</code> and <code>weakest_link</code>")
+    return (f"<p class=\"marks\">Marks: {where}. <b>hedged</b>: <code>hedged</code> is true or <code>weakest_link</code> "
+            "names it; <b>second-hand</b>: <code>weakest_link</code> names it (every citation has a "
+            "<code>via</code>); <b>editorial</b>: <code>editorial</code> holds the reason. "
+            f"<code>accgraph query</code> gathers them in its <code>{marks.COLUMN}</code> column.</p>")
+
+
 def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, Any]] | None = None,
                grass_url: str | None = None) -> str:
     """A ``:play`` guide: an intro slide, then one slide per query with its ``:param`` and Cypher.
@@ -132,6 +155,7 @@ def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, 
         f"<p>The next {len(catalogue)} slides are the canned queries. Click a grey block to put it in the "
         "editor, or its play icon to run it: first the <code>:param</code> block, then the query.</p>",
         _runnable("MATCH (n) WHERE n.kind IS NOT NULL\nRETURN n.kind AS kind, count(*) AS nodes ORDER BY nodes DESC"),
+        _marks_note(),
     )
     slides = [intro]
     for q in catalogue.values():
@@ -143,6 +167,8 @@ def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, 
                                           f"{e(p.description)}</li>" for p in q.params) + "</ul>")
             parts.append(_runnable(param_command(values)))
         parts.append(_runnable(q.cypher))
+        if q.derive or marks.sourced(queries.declared_columns(q)):
+            parts.append(_query_marks_note(bool(q.derive)))
         slides.append(_slide(*parts))
     return ("<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>accountability-graph</title></head>\n"
             "<body>\n<article class=\"guide\">\n<carousel class=\"deck container-fluid\">\n"

@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from accgraph import schema as S
-from accgraph import verdicts
+from accgraph import marks, verdicts
 from accgraph.seeds_path import default_cypher
 from accgraph.textkey import fold
 
@@ -402,11 +402,12 @@ def run(backend, query: Query, given: dict[str, str] | None = None) -> tuple[lis
     rows = [sort_collected(normalise_row(r), collected) for r in backend.read(query.body_for(backend.name), params)]
     if query.derive:
         rows = verdicts.DERIVERS[query.derive](rows, params)
-    columns = list(rows[0]) if rows else _declared_columns(query)
-    return columns, rows
+    columns = list(rows[0]) if rows else declared_columns(query)
+    return marks.mark_rows(columns, rows), rows
 
 
-def _declared_columns(query: Query) -> list[str]:
+def declared_columns(query: Query) -> list[str]:
+    """The columns the query's RETURN names (for a derived query, those the deriver reads)."""
     body = query.body_for("neo4j")
     last = body.rsplit("RETURN", 1)[-1].split("ORDER BY")[0]
     return [m.strip("` ") for m in re.findall(r"\bAS\s+(`?[A-Za-z_][A-Za-z0-9_]*`?)", last)]

@@ -13,7 +13,7 @@ import html as H
 import re
 from dataclasses import dataclass, field
 
-from accgraph import output, queries
+from accgraph import marks, output, queries
 
 #: (query, section heading, columns shown, introduction)
 SECTIONS = (
@@ -74,11 +74,7 @@ GAP_GROUPS = (
 )
 
 #: The marks every row carries when they apply, and what they mean.
-CAVEATS = (
-    ("hedged", "the sources hedge it ('reportedly', 'alleged')"),
-    ("second-hand", "every document that states it reports it via someone else"),
-    ("editorial", "the record, or its name, is the project's identification, not the documents' words"),
-)
+CAVEATS = marks.CAVEATS
 
 
 @dataclass
@@ -96,20 +92,7 @@ def _rows(backend, name):
     return [_annotate(r) for r in queries.run(backend, q, {})[1]]
 
 
-def caveats(row: dict) -> list[str]:
-    """The marks a row carries: hedged, second-hand, editorial (with its reason)."""
-    marks = []
-    weak = row.get("weakest_link")
-    if weak is not None:
-        marks += [w.strip() for w in weak.split(",") if w.strip()]
-    elif row.get("hedged"):
-        marks.append("hedged")
-    cites = row.get("citations") or []
-    if weak is None and cites and all(c.get("via") for c in cites):
-        marks.append("second-hand")
-    if row.get("editorial"):
-        marks.append(f"editorial: {row['editorial']}")
-    return marks
+caveats = marks.caveats
 
 
 def support(row: dict) -> str | None:
@@ -259,9 +242,9 @@ def _html_table(cols: list[str], rows: list[dict]) -> list[str]:
     for r in rows:
         cells = "".join(f"<td>{e(output.printable(output.cell(r.get(c))))}</td>" for c in cols)
         if extra:
-            marks = "".join(f"<span class='caveat caveat-{e(m.split(':')[0])}'>{e(output.printable(m))}</span>"
+            tags = "".join(f"<span class='caveat caveat-{e(m.split(':')[0])}'>{e(output.printable(m))}</span>"
                             for m in r.get("caveats") or [])
-            cells += f"<td>{marks}</td><td class='src'>{e(output.printable(_cites(r)))}</td>"
+            cells += f"<td>{tags}</td><td class='src'>{e(output.printable(_cites(r)))}</td>"
         parts.append(f"<tr{' class=marked' if r.get('caveats') else ''}>{cells}</tr>")
     parts.append("</table>")
     return parts

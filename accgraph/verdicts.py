@@ -312,7 +312,7 @@ def derive_gaps(rows: list[dict], params: dict) -> list[dict]:
             "hedged": bool(a.get("hedged")), "same_as": sorted(entry["same_as"]),
             "n_sources": a.get("n_sources"), "n_origins": a.get("n_origins"), "weakest_link": a.get("weakest_link"),
             "derivation": derivation,
-            "citations": _cites(a),
+            "citations": _cites(a), "editorial": a.get("editorial"),
         })
     out.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["allegation"]))
     return out
@@ -430,7 +430,8 @@ def derive_grants(rows: list[dict], params: dict) -> list[dict]:
                 "in_force_until": force.get("in_force_until"), "verdict": rule["verdict"], "reason": rule["reason"],
                 "waivable_by": [], "note": grant.get("note"), "editorial": grant.get("editorial"),
                 "derivation": [st for st in rule["derivation"] if st["relation"] != "MAY_WAIVE"],
-                "citations": _cites(grant),
+                "citations": _cites(grant), "hedged": bool(grant.get("hedged")),
+                "weakest_link": grant.get("weakest_link"),
             }
         if authority:
             g["waivable_by"] = sorted(set(g["waivable_by"]) | {_name(authority)})

@@ -25,7 +25,8 @@
 //     type: date
 MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
-       s.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations
+       s.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
 ORDER BY level, subordinate, relation, superior, citations
 UNION ALL
 MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})
@@ -34,12 +35,14 @@ WHERE x.id <> s.id
 MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 WHERE y.id <> s.id
 RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
-       x.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations
+       x.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
 ORDER BY level, subordinate, relation, superior, citations
 // ladybug:
 MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
-       s.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations
+       s.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
 ORDER BY level, subordinate, relation, superior, citations
 UNION ALL
 MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})
@@ -48,5 +51,6 @@ WHERE x.id <> s.id
 MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 WHERE y.id <> s.id
 RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
-       x.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations
+       x.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
 ORDER BY level, subordinate, relation, superior, citations

@@ -25,7 +25,7 @@ OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
 WITH c, collect(DISTINCT o.id) AS linked
 RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
        c.weakest_link AS weakest_link, c.stated_in AS stated_in, c.origin_ids AS origin_ids, linked,
-       c.citations AS citations
+       c.citations AS citations, c.hedged AS hedged, c.editorial AS editorial
 ORDER BY kind, id
 UNION ALL
 MATCH (c:Claim)
@@ -34,7 +34,7 @@ OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
 WITH c, collect(DISTINCT o.id) AS linked
 RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
        c.weakest_link AS weakest_link, c.stated_in AS stated_in, c.origin_ids AS origin_ids, linked,
-       c.citations AS citations
+       c.citations AS citations, c.hedged AS hedged, c.editorial AS editorial
 ORDER BY kind, id
 UNION ALL
 MATCH (a:Allegation {id: $id})
@@ -42,7 +42,7 @@ OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
 WITH a, collect(DISTINCT o.id) AS linked
 RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
        a.weakest_link AS weakest_link, a.stated_in AS stated_in, a.origin_ids AS origin_ids, linked,
-       a.citations AS citations
+       a.citations AS citations, a.hedged AS hedged, a.editorial AS editorial
 ORDER BY kind, id
 UNION ALL
 MATCH (a:Allegation)
@@ -51,5 +51,5 @@ OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
 WITH a, collect(DISTINCT o.id) AS linked
 RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
        a.weakest_link AS weakest_link, a.stated_in AS stated_in, a.origin_ids AS origin_ids, linked,
-       a.citations AS citations
+       a.citations AS citations, a.hedged AS hedged, a.editorial AS editorial
 ORDER BY kind, id

@@ -9,5 +9,6 @@
 MATCH (i:Instrument)
 OPTIONAL MATCH (issuer)-[:ISSUED]->(i)
 RETURN coalesce(i.date, 'undated') AS date, i.name AS instrument, i.code AS code, i.instrument_kind AS kind,
-       collect(DISTINCT issuer.name) AS issued_by, i.provides AS provides, i.citations AS citations
+       collect(DISTINCT issuer.name) AS issued_by, i.provides AS provides, i.citations AS citations,
+       i.hedged AS hedged, i.editorial AS editorial, i.weakest_link AS weakest_link
 ORDER BY date, instrument, code, citations

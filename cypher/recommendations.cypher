@@ -17,7 +17,8 @@ OPTIONAL MATCH (r)-[:ADDRESSED_TO]->(recipient)
 OPTIONAL MATCH (r)-[:CONCERNS]->(subject)
 WITH by, r, collect(DISTINCT recipient.name) AS recipients, collect(DISTINCT subject.name) AS concerns
 RETURN by.name AS recommended_by, recipients AS addressed_to, r.name AS recommendation, concerns,
-       r.text AS text, r.id AS id, r.citations AS citations
+       r.text AS text, r.id AS id, r.citations AS citations,
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
 ORDER BY recommended_by, id
 UNION ALL
 MATCH (:Organisation|Unit|Person|Post|PersonnelCategory {id: $to})<-[:ADDRESSED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(by)
@@ -26,5 +27,6 @@ OPTIONAL MATCH (r)-[:ADDRESSED_TO]->(recipient)
 OPTIONAL MATCH (r)-[:CONCERNS]->(subject)
 WITH by, r, collect(DISTINCT recipient.name) AS recipients, collect(DISTINCT subject.name) AS concerns
 RETURN by.name AS recommended_by, recipients AS addressed_to, r.name AS recommendation, concerns,
-       r.text AS text, r.id AS id, r.citations AS citations
+       r.text AS text, r.id AS id, r.citations AS citations,
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
 ORDER BY recommended_by, id

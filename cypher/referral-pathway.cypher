@@ -15,5 +15,6 @@ WHERE $victim = '' OR r.victim = $victim OR r.victim = 'any'
 OPTIONAL MATCH (operator)-[:RUNS|FUNDS]->(b)
 RETURN r.pathway AS pathway, r.step AS step, r.victim AS victim, a.name AS referred_by,
        b.name AS referred_to, b.kind AS referred_to_kind, r.purpose AS purpose,
-       collect(DISTINCT operator.name) AS run_or_funded_by, r.citations AS citations
+       collect(DISTINCT operator.name) AS run_or_funded_by, r.citations AS citations,
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
 ORDER BY pathway, step, referred_by, referred_to, citations

@@ -27,7 +27,7 @@ def cli(embedded_path):
 
 WAIVE_KFOR = [
     "holder,holder_kind,covered_as,verdict,reason,authority,authority_kind,instrument,provision,condition,"
-    "immune_under,derivation,citations",
+    "immune_under,derivation,citations,caveats",
     "KFOR troops,PersonnelCategory,KFOR troops,immune,\"immune under UNMIK Regulation 2000/47, Regulation 2000/47 "
     "(section not cited), in force from 2000-08-18\",Commander of a national KFOR contingent,Post,"
     "UNMIK Regulation 2000/47,not specified in the sources,"
@@ -36,7 +36,7 @@ WAIVE_KFOR = [
     "Commander of a national KFOR contingent may waive the immunity of KFOR troops,"
     '"doc-amnesty-2004 (Responsibility and accountability in Kosovo, lines 529-531); doc-amnesty-2004 '
     '(Recommendations 1(iii), lines 3096-3097); doc-amnesty-2004 (Responsibility and accountability in Kosovo, '
-    'lines 532-533)"',
+    'lines 532-533)",',
 ]
 
 
@@ -63,7 +63,7 @@ def test_table_format(cli):
     lines = result.output.splitlines()
     assert lines[0].split() == ["holder", "holder_kind", "covered_as", "verdict", "reason", "authority",
                                 "authority_kind", "instrument", "provision", "condition", "immune_under",
-                                "derivation", "citations"]
+                                "derivation", "citations", "caveats"]
     assert set(lines[1]) <= {"-", " "}
     assert "Commander of a national" in result.output
 

@@ -111,6 +111,7 @@ def test_a_home_office_claim_repeated_via_amnesty_is_one_origin(backend):
         "kind": "Claim", "id": "claim-ho-ai-redress-protection", "n_sources": 2, "n_origins": 1,
         "weakest_link": "second-hand", "stated_in": ["doc-amnesty-2004", "doc-homeoffice-cib-2004"],
         "origin_ids": ["doc-amnesty-2004"], "linked": ["claim-ai-ad-not-in-force"],
+        "hedged": None, "editorial": None, "caveats": ["second-hand"],
     }]
     # the bulletin cites Amnesty's news release, which draws on the report: the chain ends at the report
     assert {c["via"] for c in rows[0]["citations"]} == {"src-ai-news-release-2004"}
