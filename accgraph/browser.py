@@ -117,20 +117,27 @@ def _marks_note() -> str:
             f"(table, JSON and CSV) every row about a sourced record ends with a <code>{marks.COLUMN}</code> column, "
             "the sorted list of the marks that apply (empty when none):</p>"
             f"<ul>{items}</ul>"
-            "<p>In the Browser the marks are the record's own columns: <code>hedged</code> (true), "
-            "<code>weakest_link</code> ('hedged', 'second-hand' or both) and <code>editorial</code> "
-            "(the reason). Each node and relationship also holds them as properties.</p>")
+            "<p>In the Browser the queries that list records end with the same <code>caveats</code> column; the "
+            "others return whole records. Every node and relationship holds the marks as properties: "
+            "<code>hedged</code> (true), <code>weakest_link</code> ('hedged', 'second-hand' or both) and "
+            "<code>editorial</code> (the reason).</p>")
 
 
-def _query_marks_note(derived: bool = False) -> str:
+def _query_marks_note(columns: list[str], derived: bool = False) -> str:
     """How one query's rows show the marks."""
+    meaning = ("<b>hedged</b>: the sources hedge it; <b>second-hand</b>: every citation has a <code>via</code>; "
+               "<b>editorial</b>: the project's identification, with its reason.")
+    if marks.COLUMN in columns:
+        return (f"<p class=\"marks\">Marks: the last column, <code>{marks.COLUMN}</code>, lists the marks of the "
+                "record each row is about, computed by the query from its <code>editorial</code> and "
+                f"<code>weakest_link</code> (empty when none). {meaning}</p>")
     where = ("the records in the rows hold <code>hedged</code>, <code>editorial</code> and <code>weakest_link</code> "
-             "as properties (accgraph reads the verdicts from them)" if derived else
+             "as properties (accgraph reads its verdicts from them)" if derived else
              "the rows end with <code>hedged</code>, <code>editorial</code> and <code>weakest_link</code>")
-    return (f"<p class=\"marks\">Marks: {where}. <b>hedged</b>: <code>hedged</code> is true or <code>weakest_link</code> "
-            "names it; <b>second-hand</b>: <code>weakest_link</code> names it (every citation has a "
-            "<code>via</code>); <b>editorial</b>: <code>editorial</code> holds the reason. "
-            f"<code>accgraph query</code> gathers them in its <code>{marks.COLUMN}</code> column.</p>")
+    return (f"<p class=\"marks\">Marks: {where}; <code>accgraph query</code> gathers them in its "
+            f"<code>{marks.COLUMN}</code> column. <b>hedged</b>: <code>hedged</code> is true or "
+            "<code>weakest_link</code> names it; <b>second-hand</b>: <code>weakest_link</code> names it (every "
+            "citation has a <code>via</code>); <b>editorial</b>: <code>editorial</code> holds the reason.</p>")
 
 
 def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, Any]] | None = None,
@@ -167,8 +174,9 @@ def guide_html(catalogue: dict[str, queries.Query], params: dict[str, dict[str, 
                                           f"{e(p.description)}</li>" for p in q.params) + "</ul>")
             parts.append(_runnable(param_command(values)))
         parts.append(_runnable(q.cypher))
-        if q.derive or marks.sourced(queries.declared_columns(q)):
-            parts.append(_query_marks_note(bool(q.derive)))
+        columns = queries.declared_columns(q)
+        if q.derive or marks.sourced(columns):
+            parts.append(_query_marks_note(columns, bool(q.derive)))
         slides.append(_slide(*parts))
     return ("<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>accountability-graph</title></head>\n"
             "<body>\n<article class=\"guide\">\n<carousel class=\"deck container-fluid\">\n"

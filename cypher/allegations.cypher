@@ -30,7 +30,10 @@ OPTIONAL MATCH (a)-[:IN_CASE]->(c:`Case`)
 RETURN a.id AS allegation, a.name AS summary, accused, a.date AS date, a.place AS place, alleged_by,
        a.status AS status, a.outcome AS outcome, coalesce(a.allegation_kind, 'individual_conduct') AS kind,
        c.id AS case_id, same_as, a.hedged AS hedged, a.editorial AS editorial, a.note AS note,
-       a.n_sources AS n_sources, a.n_origins AS n_origins, a.weakest_link AS weakest_link, a.citations AS citations
+       a.n_sources AS n_sources, a.n_origins AS n_origins, a.weakest_link AS weakest_link, a.citations AS citations,
+       (CASE WHEN coalesce(a.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + a.editorial] END)
+       + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY date, allegation, case_id
 UNION ALL
 MATCH (x:Organisation|Unit|Person|Post|PersonnelCategory {id: $against})
@@ -50,5 +53,8 @@ OPTIONAL MATCH (a)-[:IN_CASE]->(c:`Case`)
 RETURN a.id AS allegation, a.name AS summary, accused, a.date AS date, a.place AS place, alleged_by,
        a.status AS status, a.outcome AS outcome, coalesce(a.allegation_kind, 'individual_conduct') AS kind,
        c.id AS case_id, same_as, a.hedged AS hedged, a.editorial AS editorial, a.note AS note,
-       a.n_sources AS n_sources, a.n_origins AS n_origins, a.weakest_link AS weakest_link, a.citations AS citations
+       a.n_sources AS n_sources, a.n_origins AS n_origins, a.weakest_link AS weakest_link, a.citations AS citations,
+       (CASE WHEN coalesce(a.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + a.editorial] END)
+       + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY date, allegation, case_id

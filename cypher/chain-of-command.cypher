@@ -26,7 +26,10 @@
 MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        s.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
-       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
+       (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY level, subordinate, relation, superior, citations
 UNION ALL
 MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})
@@ -36,13 +39,19 @@ MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 WHERE y.id <> s.id
 RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        x.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
-       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
+       (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY level, subordinate, relation, superior, citations
 // ladybug:
 MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        s.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
-       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
+       (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY level, subordinate, relation, superior, citations
 UNION ALL
 MATCH (s:Organisation|Unit|Person|Post|PersonnelCategory {id: $from})
@@ -52,5 +61,8 @@ MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 WHERE y.id <> s.id
 RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        x.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
-       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
+       (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY level, subordinate, relation, superior, citations

@@ -25,7 +25,10 @@ OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
 WITH c, collect(DISTINCT o.id) AS linked
 RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
        c.weakest_link AS weakest_link, c.stated_in AS stated_in, c.origin_ids AS origin_ids, linked,
-       c.citations AS citations, c.hedged AS hedged, c.editorial AS editorial
+       c.citations AS citations, c.hedged AS hedged, c.editorial AS editorial,
+       (CASE WHEN coalesce(c.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + c.editorial] END)
+       + (CASE WHEN coalesce(c.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(c.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY kind, id
 UNION ALL
 MATCH (c:Claim)
@@ -34,7 +37,10 @@ OPTIONAL MATCH (c)-[:CORROBORATES|SAME_AS]-(o:Claim)
 WITH c, collect(DISTINCT o.id) AS linked
 RETURN c.kind AS kind, c.id AS id, c.text AS statement, c.n_sources AS n_sources, c.n_origins AS n_origins,
        c.weakest_link AS weakest_link, c.stated_in AS stated_in, c.origin_ids AS origin_ids, linked,
-       c.citations AS citations, c.hedged AS hedged, c.editorial AS editorial
+       c.citations AS citations, c.hedged AS hedged, c.editorial AS editorial,
+       (CASE WHEN coalesce(c.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + c.editorial] END)
+       + (CASE WHEN coalesce(c.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(c.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY kind, id
 UNION ALL
 MATCH (a:Allegation {id: $id})
@@ -42,7 +48,10 @@ OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
 WITH a, collect(DISTINCT o.id) AS linked
 RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
        a.weakest_link AS weakest_link, a.stated_in AS stated_in, a.origin_ids AS origin_ids, linked,
-       a.citations AS citations, a.hedged AS hedged, a.editorial AS editorial
+       a.citations AS citations, a.hedged AS hedged, a.editorial AS editorial,
+       (CASE WHEN coalesce(a.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + a.editorial] END)
+       + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY kind, id
 UNION ALL
 MATCH (a:Allegation)
@@ -51,5 +60,8 @@ OPTIONAL MATCH (a)-[:SAME_AS]-(o:Allegation)
 WITH a, collect(DISTINCT o.id) AS linked
 RETURN a.kind AS kind, a.id AS id, a.name AS statement, a.n_sources AS n_sources, a.n_origins AS n_origins,
        a.weakest_link AS weakest_link, a.stated_in AS stated_in, a.origin_ids AS origin_ids, linked,
-       a.citations AS citations, a.hedged AS hedged, a.editorial AS editorial
+       a.citations AS citations, a.hedged AS hedged, a.editorial AS editorial,
+       (CASE WHEN coalesce(a.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + a.editorial] END)
+       + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY kind, id

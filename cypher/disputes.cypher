@@ -24,7 +24,10 @@ OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
 RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,
        c.as_of AS as_of, c.text AS claim, collect(DISTINCT other.id) AS contradicts,
        c.id AS claim_id, c.n_sources AS n_sources, c.n_origins AS n_origins, c.weakest_link AS weakest_link,
-       c.editorial AS editorial, c.citations AS citations, c.hedged AS hedged
+       c.editorial AS editorial, c.citations AS citations, c.hedged AS hedged,
+       (CASE WHEN coalesce(c.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + c.editorial] END)
+       + (CASE WHEN coalesce(c.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(c.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY topic, as_of, stated_by, claim_id
 UNION ALL
 MATCH (t:Topic {id: $topic})
@@ -33,5 +36,8 @@ OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
 RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,
        c.as_of AS as_of, c.text AS claim, collect(DISTINCT other.id) AS contradicts,
        c.id AS claim_id, c.n_sources AS n_sources, c.n_origins AS n_origins, c.weakest_link AS weakest_link,
-       c.editorial AS editorial, c.citations AS citations, c.hedged AS hedged
+       c.editorial AS editorial, c.citations AS citations, c.hedged AS hedged,
+       (CASE WHEN coalesce(c.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + c.editorial] END)
+       + (CASE WHEN coalesce(c.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(c.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY topic, as_of, stated_by, claim_id

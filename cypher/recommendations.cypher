@@ -18,7 +18,10 @@ OPTIONAL MATCH (r)-[:CONCERNS]->(subject)
 WITH by, r, collect(DISTINCT recipient.name) AS recipients, collect(DISTINCT subject.name) AS concerns
 RETURN by.name AS recommended_by, recipients AS addressed_to, r.name AS recommendation, concerns,
        r.text AS text, r.id AS id, r.citations AS citations,
-       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
+       (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY recommended_by, id
 UNION ALL
 MATCH (:Organisation|Unit|Person|Post|PersonnelCategory {id: $to})<-[:ADDRESSED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(by)
@@ -28,5 +31,8 @@ OPTIONAL MATCH (r)-[:CONCERNS]->(subject)
 WITH by, r, collect(DISTINCT recipient.name) AS recipients, collect(DISTINCT subject.name) AS concerns
 RETURN by.name AS recommended_by, recipients AS addressed_to, r.name AS recommendation, concerns,
        r.text AS text, r.id AS id, r.citations AS citations,
-       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
+       (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY recommended_by, id

@@ -16,5 +16,8 @@ OPTIONAL MATCH (operator)-[:RUNS|FUNDS]->(b)
 RETURN r.pathway AS pathway, r.step AS step, r.victim AS victim, a.name AS referred_by,
        b.name AS referred_to, b.kind AS referred_to_kind, r.purpose AS purpose,
        collect(DISTINCT operator.name) AS run_or_funded_by, r.citations AS citations,
-       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link
+       r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
+       (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY pathway, step, referred_by, referred_to, citations

@@ -50,5 +50,8 @@ WHERE step.date IS NOT NULL AND NOT (step.entry = 'instrument issued' AND coales
 RETURN step.date AS date, step.entry AS entry, n.name AS what,
        CASE WHEN n.kind = 'Allegation' THEN n.status WHEN n.kind = 'Event' THEN n.event_kind ELSE n.code END AS detail,
        n.outcome AS outcome, actors, cases, n.id AS id, n.n_sources AS n_sources, n.weakest_link AS weakest_link,
-       n.editorial AS editorial, n.citations AS citations, n.hedged AS hedged
+       n.editorial AS editorial, n.citations AS citations, n.hedged AS hedged,
+       (CASE WHEN coalesce(n.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + n.editorial] END)
+       + (CASE WHEN coalesce(n.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(n.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY date, entry, id
