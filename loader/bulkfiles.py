@@ -32,9 +32,8 @@ def bulk_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
 
 
-def _ndjson(fh, digest, issue, name):
+def _ndjson(fh, issue, name):
     for lineno, raw in enumerate(fh, 1):
-        digest.update(raw)
         if not raw.strip():
             continue
         try:
@@ -78,11 +77,10 @@ def _convert(text: str, kind: str):
     return text
 
 
-def _csv(fh, digest, issue, name):
+def _csv(fh, issue, name):
     import io
 
     data = fh.read()
-    digest.update(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -117,7 +115,7 @@ def _csv(fh, digest, issue, name):
         yield start, value, bad
 
 
-def read_into(ds, path: Path, digest, checker, issue):
+def read_into(ds, path: Path, checker, issue):
     """Check every bulk file (NDJSON, CSV) under ``path`` and add its records to ``ds``.
 
     ``checker(name, lines)`` makes the validator's per-file checker and
@@ -130,11 +128,9 @@ def read_into(ds, path: Path, digest, checker, issue):
         lines = yamlio.LineMap({(): 1})
         fc = checker(name, lines)
         counters = {"nodes": 0, "edges": 0}
-        h_name = str(f.relative_to(path) if path.is_dir() else f.name).encode()
-        digest.update(h_name + b"\0")
         parse = _csv if f.suffix == ".csv" else _ndjson
         with open(f, "rb") as fh:
-            for lineno, value, problem in parse(fh, digest, issue, name):
+            for lineno, value, problem in parse(fh, issue, name):
                 if problem is not None:
                     ds.issues.append(issue(name, lineno, problem))
                     continue

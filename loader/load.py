@@ -38,7 +38,7 @@ from accgraph.loader.backends import (
     clean_stale_builds,
     meta_record,
 )
-from accgraph.loader.validate import Dataset, read
+from accgraph.loader.validate import Dataset, input_digest, read
 from accgraph.seeds_path import default_seeds
 
 
@@ -90,8 +90,12 @@ class LoadResult:
 
 def data_digest(ds: Dataset) -> str:
     """Seeds digest combined with the schema, so either change triggers a rebuild."""
+    return _with_schema(ds.digest)
+
+
+def _with_schema(seeds_digest: str) -> str:
     schema_src = Path(S.__file__).read_bytes()
-    return hashlib.sha256(ds.digest.encode() + hashlib.sha256(schema_src).hexdigest().encode()).hexdigest()
+    return hashlib.sha256(seeds_digest.encode() + hashlib.sha256(schema_src).hexdigest().encode()).hexdigest()
 
 
 def origin_of(seeds: str | Path | None) -> str:
@@ -204,8 +208,7 @@ def ensure_embedded(path: Path, seeds: str | Path | None = None) -> bool:
             meta = be.meta()
         if meta is None or meta.get("origin") != origin_of(seeds):
             return False
-        ds = read_valid(seeds)
-        if meta.get("digest") == data_digest(ds):
+        if meta.get("digest") == _with_schema(input_digest(seeds or default_seeds())):
             return False
     load(None, seeds, replace=True, force=True, embedded_path=path, lock_wait=120.0)
     return True

@@ -337,6 +337,27 @@ def seed_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*.yaml") if p.is_file())
 
 
+def input_digest(path: str | Path) -> str:
+    """Hash of every input file's name and bytes (YAML and bulk files).
+
+    It is what a database records as its data version, and it is cheap: the
+    files are hashed, not parsed, so a reader can tell a stale database
+    without validating the seeds again.
+    """
+    from accgraph.loader import bulkfiles
+
+    path = Path(path)
+    digest = hashlib.sha256()
+    for f in sorted(set(seed_files(path)) | set(bulkfiles.bulk_files(path))):
+        name = str(f.relative_to(path) if path.is_dir() else f.name)
+        digest.update(name.encode() + b"\0")
+        with open(f, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
     """Read and validate every ``*.yaml`` file under ``path``.
 
@@ -350,14 +371,12 @@ def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
     if not path.exists():
         ds.issues.append(Issue(str(path), 0, "", "no such file or directory"))
         return ds
-    digest = hashlib.sha256()
     line_maps: dict[str, yamlio.LineMap] = {}
     unreadable: list[Issue] = []
     for f in seed_files(path):
         name = str(f)
         ds.files.append(name)
         data = f.read_bytes()
-        digest.update(str(f.relative_to(path) if path.is_dir() else f.name).encode() + b"\0" + data + b"\0")
         loaded = yamlio.load(data)
         for problem in loaded.problems:
             issue = Issue(name, problem.line, "", problem.message)
@@ -397,10 +416,10 @@ def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
                     ds.edges.append(rec)
     from accgraph.loader import bulkfiles
 
-    for name, lines in bulkfiles.read_into(ds, path, digest, lambda n, lm: _FileChecker(n, lm, ds.issues),
+    for name, lines in bulkfiles.read_into(ds, path, lambda n, lm: _FileChecker(n, lm, ds.issues),
                                            lambda f, line, msg: Issue(f, line, "", msg)):
         line_maps[name] = lines
-    ds.digest = digest.hexdigest()
+    ds.digest = input_digest(path)
     if unreadable:
         ds.issues = sorted(unreadable) + sorted(ds.issues)
         ds.warnings.sort()
