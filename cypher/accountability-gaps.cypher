@@ -16,16 +16,18 @@
 //   step's citations (accgraph explain ID prints it). Records linked by
 //   SAME_AS count once.
 // parameters: []
-MATCH (a:Allegation)
+MATCH (gi:Instrument)-[:GRANTS_IMMUNITY]->(h)
+WITH DISTINCT gi AS i, h
+MATCH p = (x)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(h)<-[g:GRANTS_IMMUNITY]-(i)
+WITH x, p, h, i
+MATCH (a:Allegation)-[ag:AGAINST]->(x)
 WHERE NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
+WITH a, ag, x, p, h, i
 OPTIONAL MATCH (d:Allegation)-[:SAME_AS]->(a)
-WITH a, collect(DISTINCT d.id) AS same_as
-MATCH (a)-[ag:AGAINST]->(x)
+WITH a, ag, x, p, h, i, collect(DISTINCT d.id) AS same_as
 OPTIONAL MATCH (x)-[pc:IN_CATEGORY]->(pcat:PersonnelCategory)
 WHERE pc.partial = true
-WITH a, same_as, ag, x, collect(DISTINCT pcat.name) AS mixed
-MATCH p = (x)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(h)<-[g:GRANTS_IMMUNITY]-(i:Instrument)
-WITH a, same_as, ag, x, mixed, p, h, i
+WITH a, same_as, ag, x, p, h, i, collect(DISTINCT pcat.name) AS mixed
 OPTIONAL MATCH (i)<-[:SUPERSEDES]-(newer:Instrument)
 WITH a, same_as, ag, x, mixed, p, h, i, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
 OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(h)

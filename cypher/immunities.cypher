@@ -34,8 +34,9 @@ OPTIONAL MATCH (wi:Instrument {id: w.instrument})
 RETURN hd AS holder, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
        auth AS authority, w AS waiver, wi AS waiver_instrument, $as_of AS as_of
 UNION ALL
-MATCH (hd:Organisation|Unit|Person|Post|PersonnelCategory)
-WHERE $holder = '' AND EXISTS { MATCH (hd)<-[:GRANTS_IMMUNITY|MAY_WAIVE]-() }
+MATCH ()-[:GRANTS_IMMUNITY|MAY_WAIVE]->(hd:Organisation|Unit|Person|Post|PersonnelCategory)
+WHERE $holder = ''
+WITH DISTINCT hd
 MATCH p = (hd)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..0]->(c)
 WITH hd, p, c
 OPTIONAL MATCH (gi:Instrument)-[g:GRANTS_IMMUNITY]->(c)
