@@ -66,7 +66,11 @@ def explain(be, node_id: str, as_of: str | None = None) -> list[dict]:
         if as_of:
             raise Q.QueryError("--as-of applies to actors; an allegation is judged at its own date")
         q = Q.get("accountability-gaps")
-        body = q.body_for(be.name).replace("MATCH (a:Allegation)\n", "MATCH (a:Allegation {id: $id})\n", 1)
+        anchor = "MATCH (a:Allegation)-[ag:AGAINST]->(x)\n"
+        body = q.body_for(be.name)
+        if anchor not in body:
+            raise Q.QueryError("accountability-gaps no longer matches its allegations as explain expects")
+        body = body.replace(anchor, "MATCH (a:Allegation {id: $id})-[ag:AGAINST]->(x)\n", 1)
         raw = [Q.normalise_row(r) for r in be.read(body, {"id": node_id})]
         from accgraph import verdicts as V
 
