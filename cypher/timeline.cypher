@@ -25,6 +25,8 @@
 //     example: KFOR
 //     resolve: actor
 MATCH (n:Allegation|Event|Instrument)
+WHERE n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL
+WITH n
 WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() } AND ($actor = ''
    OR EXISTS { MATCH (n)-[:AGAINST]->(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x) WHERE x.id = $actor }
    OR EXISTS { MATCH (n)-[:AGAINST]->(y)<-[:IN_CATEGORY]-(x) WHERE x.id = $actor AND x.kind <> 'Person' }
