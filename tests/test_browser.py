@@ -247,6 +247,18 @@ def latest_result(page):
     return page.locator("[data-testid=frame-loaded-contents]").first
 
 
+def latest_table(page):
+    """The newest result as a table: a query that returns records opens in the graph view, whose
+    captions are cut short; the Table view shows every property in full."""
+    from playwright.sync_api import expect
+
+    expect(latest_result(page)).to_be_visible(timeout=30000)
+    table = page.locator("[data-testid=frame]").first.locator("[data-testid=cypherFrameSidebarTable]")
+    if table.count():
+        table.click()
+    return latest_result(page)
+
+
 # True once no frame has moved for 600 ms: the stream slides new frames in, and a screenshot
 # taken meanwhile shows them half hidden under the editor.
 SETTLED = """() => {
@@ -298,7 +310,7 @@ def test_guide_runs_who_can_waive_in_the_browser(browser, neo4j, neo4j_browser, 
         slide.locator("pre.runnable", has_text="MATCH").click()
         expect(editor(page)).to_contain_text(q.cypher.splitlines()[0])
         run(page)
-        result = latest_result(page)
+        result = latest_table(page)
         for name in authorities:
             expect(result).to_contain_text(name)
         expect(result).to_contain_text("UNMIK Police")
@@ -355,7 +367,7 @@ def test_deep_link_prefills_the_editor(browser, neo4j, neo4j_browser, artifacts)
         expect(editor(page)).to_contain_text("'unit-unmik-police'")
         screenshot(page, artifacts / "browser-link.png")
         run(page)
-        expect(latest_result(page)).to_contain_text("UN Secretary-General")
+        expect(latest_table(page)).to_contain_text("UN Secretary-General")
         screenshot(page, artifacts / "browser-link-result.png")
     finally:
         page.close()
