@@ -123,36 +123,33 @@ def dataset_rows(ds: Dataset) -> tuple[dict[str, list[dict]], dict[tuple[str, st
     return nodes, edges
 
 
-def add_lookup_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]]) -> None:
-    """Add the derived ``Lookup`` nodes and ``LOOKUP_OF`` edges for the node rows in ``nodes``."""
+def _add_index_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]],
+                    label: str, rel: str, keys_of) -> None:
+    """Add a derived index: one ``label`` node per key, and a ``rel`` edge (with the key's
+    ``field``) from it to every record whose ``keys_of(row)`` pairs name that key."""
     keys: dict[str, None] = {}
-    for label in [n for n in nodes if n in S.NODES]:
+    for node_type in [n for n in nodes if n in S.NODES]:
         rels = []
-        for row in nodes[label]:
-            for key, field in lookup.keys(row):
+        for row in nodes[node_type]:
+            for key, field in keys_of(row):
                 keys.setdefault(key)
                 rels.append({"src": key, "dst": row["id"], "field": field})
         if rels:
-            edges[(S.LOOKUP_REL, S.LOOKUP_LABEL, label)] = rels
+            edges[(rel, label, node_type)] = rels
     if keys:
-        nodes[S.LOOKUP_LABEL] = [{"id": k} for k in keys]
+        nodes[label] = [{"id": k} for k in keys]
+
+
+def add_lookup_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]]) -> None:
+    """Add the derived ``Lookup`` nodes and ``LOOKUP_OF`` edges for the node rows in ``nodes``."""
+    _add_index_rows(nodes, edges, S.LOOKUP_LABEL, S.LOOKUP_REL, lookup.keys)
 
 
 def add_term_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]]) -> None:
     """Add the derived ``SearchTerm`` nodes and ``TERM_OF`` edges (the embedded backend's word index)."""
     from accgraph import search
 
-    words: dict[str, None] = {}
-    for label in [n for n in nodes if n in S.NODES]:
-        rels = []
-        for row in nodes[label]:
-            for word, field in sorted(search.term_fields(row).items()):
-                words.setdefault(word)
-                rels.append({"src": word, "dst": row["id"], "field": field})
-        if rels:
-            edges[(S.TERM_REL, S.TERM_LABEL, label)] = rels
-    if words:
-        nodes[S.TERM_LABEL] = [{"id": w} for w in words]
+    _add_index_rows(nodes, edges, S.TERM_LABEL, S.TERM_REL, lambda row: sorted(search.term_fields(row).items()))
 
 
 def count_rows(node_rows: dict, edge_rows: dict) -> int:
