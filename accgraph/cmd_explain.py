@@ -7,15 +7,7 @@ import json
 import click
 
 from accgraph.cli import Target, backend_options, run_errors
-
-
-def _cite(c: dict) -> str:
-    text = f"{c.get('source')}, {c.get('at')}"
-    if c.get("quote"):
-        text += f': "{c["quote"]}"'
-    if c.get("via"):
-        text += f" (via {c['via']})"
-    return text
+from accgraph.output import cite_text
 
 
 def sentence(n: int, st: dict) -> list[str]:
@@ -41,9 +33,9 @@ def sentence(n: int, st: dict) -> list[str]:
     if st.get("editorial"):
         lines.append(f"   Editorial: {st['editorial']}")
     for c in st.get("citations") or []:
-        lines.append(f"   Source: {_cite(c)}")
+        lines.append(f"   Source: {cite_text(c, quote=True)}")
     for c in st.get("instrument_citations") or []:
-        lines.append(f"   Instrument: {_cite(c)}")
+        lines.append(f"   Instrument: {cite_text(c, quote=True)}")
     return lines
 
 

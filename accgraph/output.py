@@ -27,10 +27,13 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def cite_text(c: dict) -> str:
+def cite_text(c: dict, quote: bool = False) -> str:
+    """A citation as one line: ``source (at) via X``, and its quote when ``quote`` is set."""
     text = f"{c.get('source')} ({c.get('at')})"
     if c.get("via"):
         text += f" via {c['via']}"
+    if quote and c.get("quote"):
+        text += f': "{c["quote"]}"'
     return text
 
 

@@ -84,22 +84,13 @@ def record(backend, node_id: str) -> dict:
     }
 
 
-def _cite_line(c: dict) -> str:
-    text = f"{c.get('source')} ({c.get('at')})"
-    if c.get("via"):
-        text += f", second-hand via {c['via']}"
-    if c.get("quote"):
-        text += f': "{c["quote"]}"'
-    return text
-
-
 def to_text(rec: dict) -> str:
     lines = [f"{rec['name']}  [{rec['kind']} {rec['id']}]"]
     lines += [f"  ** {m}" for m in rec["marks"]]
     for key, value in rec["properties"].items():
         lines.append(f"  {key}: {output.cell(value)}")
     lines.append("Citations:")
-    lines += [f"  - {_cite_line(c)}" for c in rec["citations"]] or ["  (none)"]
+    lines += [f"  - {output.cite_text(c, quote=True)}" for c in rec["citations"]] or ["  (none)"]
     for title, rels in (("Relations out", rec["outgoing"]), ("Relations in", rec["incoming"])):
         lines.append(f"{title} ({len(rels)}):")
         if not rels:
@@ -109,5 +100,5 @@ def to_text(rec: dict) -> str:
             lines.append(f"  {rel['sentence']}  ({rel['other']['kind']} {rel['other']['id']}){extra}")
             for key, value in rel["properties"].items():
                 lines.append(f"      {key}: {output.cell(value)}")
-            lines += [f"      - {_cite_line(c)}" for c in rel["citations"]]
+            lines += [f"      - {output.cite_text(c, quote=True)}" for c in rel["citations"]]
     return "\n".join(output.printable(line) for line in lines) + "\n"  # no terminal control from the data

@@ -157,7 +157,7 @@ def test_explain_prints_sentences_with_sources(embedded_path):
     assert lines[1] == "Verdict: immune; gap: no."
     assert ("4. UNMIK Regulation 2000/47 grants immunity to UNMIK personnel (Regulation 2000/47 (section not cited); "
             "in force from 2000-08-18).") in lines
-    assert ('   Instrument: doc-amnesty-2004, footnote 41, lines 541-542: "UNMIK Regulation 2000/47, On the status, '
+    assert ('   Instrument: doc-amnesty-2004 (footnote 41, lines 541-542): "UNMIK Regulation 2000/47, On the status, '
             'privileges and immunities of KFOR and UNMIK and their personnel"') in lines
     js = CliRunner().invoke(main, ["explain", "TPIU", "--format", "json", "--db", str(embedded_path)])
     assert js.exit_code == 0, js.output
