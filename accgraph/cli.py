@@ -217,6 +217,11 @@ def param_option(f):
                         help="A query parameter; repeat for several.")(f)
 
 
+def redact_option(f):
+    return click.option("--redact", is_flag=True,
+                        help="Replace restricted names and quotes with stable placeholders.")(f)
+
+
 def format_option(f):
     return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
                         help="Output format [default: table on a terminal, json otherwise].")(f)
@@ -244,7 +249,7 @@ def query(name: str, params: tuple, fmt: str | None, target: Target) -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="File to write.")
 @click.option("--html", is_flag=True, help="Write HTML instead of Markdown.")
-@click.option("--redact", is_flag=True, help="Replace restricted names and quotes with stable placeholders.")
+@redact_option
 @backend_options
 @run_errors
 def report(out: Path, html: bool, redact: bool, target: Target) -> None:
@@ -262,7 +267,7 @@ def report(out: Path, html: bool, redact: bool, target: Target) -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="HTML file to write.")
 @param_option
-@click.option("--redact", is_flag=True, help="Replace restricted names and quotes with stable placeholders.")
+@redact_option
 @backend_options
 @run_errors
 def viz(view: str, out: Path, params: tuple, redact: bool, target: Target) -> None:
@@ -310,7 +315,7 @@ def browser_style(out: Path | None) -> None:
               help="HTML file to write [default: standard output, unless --serve].")
 @click.option("--serve", is_flag=True, help="Serve the guide and the stylesheet on 127.0.0.1 until Ctrl-C.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port for --serve.")
-@click.option("--redact", is_flag=True, help="Replace restricted names and quotes with stable placeholders.")
+@redact_option
 @backend_options
 @run_errors
 def browser_guide(out: Path | None, serve: bool, port: int, redact: bool, target: Target) -> None:

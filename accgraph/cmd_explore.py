@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from accgraph import schema as S
-from accgraph.cli import Target, backend_options, format_option, run_errors
+from accgraph.cli import Target, backend_options, format_option, redact_option, run_errors
 
 
 def _fmt(fmt: str | None) -> str:
@@ -99,7 +99,7 @@ def cypher_cmd(statement: str, params: tuple, fmt: str | None, target: Target) -
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True,
               help="File to write (a folder for csv).")
 @kind_option
-@click.option("--redact", is_flag=True, help="Replace restricted names and quotes with stable placeholders.")
+@redact_option
 @backend_options
 @run_errors
 def export_cmd(fmt: str, out: Path, kinds: tuple, redact: bool, target: Target) -> None:
