@@ -40,7 +40,12 @@ WARNING_CHECKS = {
     "locator-section": "the section, heading or paragraph the locator names does not contain the cited lines",
     "locator-lines": "the locator names no line numbers",
     "probable-duplicate": "two records of the same kind probably describe the same thing",
+    "unused-accept": "an accept entry names a check that ran and found nothing to accept on the record",
 }
+#: The checks every ``read`` runs; the locator checks run with a sources folder, and
+#: ``probable-duplicate`` only on request (``validate --duplicates``).
+ALWAYS_CHECKS = frozenset({"orphan", "same-relation"})
+LOCATOR_CHECKS = frozenset({"locator-range", "locator-section", "locator-lines"})
 ACCEPT_RE = re.compile(r"^([a-z][a-z-]*):\s*(\S.*)$", re.S)
 
 
@@ -97,6 +102,8 @@ class Dataset:
     all_edges: list[Record] = field(default_factory=list)
     #: line ranges that ``validate --fix-locators`` would rewrite
     fixes: list = field(default_factory=list)
+    #: (record, check) pairs whose ``accept`` entry matched a warning
+    accept_used: set = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -429,7 +436,7 @@ def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
         from accgraph.loader import locators
 
         ds.fixes = locators.check(ds, Path(sources_dir), line_maps)
-    _settle_warnings(ds)
+    _settle_warnings(ds, ALWAYS_CHECKS | (LOCATOR_CHECKS if sources_dir is not None else frozenset()))
     ds.all_edges = list(ds.edges)
     if not ds.issues:
         _merge_same_relations(ds)
@@ -445,12 +452,20 @@ def warn(ds: Dataset, rec: Record | None, file: str, line: int, path: tuple, mes
     for r in (rec, also):
         if r is not None and code in r.data.get("_accept", {}):
             reason = r.data["_accept"][code]
+            ds.accept_used.add((id(r), code))
             break
     issue = Issue(file, line, fmt_path(path), message, code, "warning", reason)
     (ds.accepted if reason else ds.warnings).append(issue)
 
 
-def _settle_warnings(ds: Dataset) -> None:
+def _settle_warnings(ds: Dataset, checks_run: frozenset) -> None:
+    """Flag accept entries of checks that ran but found nothing on their record, then sort."""
+    for rec in [*ds.nodes.values(), *ds.edges]:
+        for code in rec.data.get("_accept", {}):
+            if code in checks_run and (id(rec), code) not in ds.accept_used:
+                i = next(i for i, e in enumerate(rec.data["accept"]) if e.startswith(code + ":"))
+                warn(ds, None, rec.file, rec.line, rec.path + ("accept", i),
+                     f"accepts {code!r} but the check finds nothing here; remove the entry", "unused-accept")
     ds.warnings.sort()
     ds.accepted.sort()
 
