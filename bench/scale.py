@@ -9,7 +9,11 @@ files, then prints in one run:
   Parquet of the same rows into a fresh database;
 * a per-row ``MERGE`` baseline (one statement per row) on a sample, scaled to
   the whole row count;
-* every canned query's time at that size, with the header's example parameters;
+* every canned query's time at that size (the best of three runs, in-process), with the header's example
+  parameters and, for a query whose parameters are all optional, also without them; and
+  ``accgraph search`` with a word common in the seeds and a rare one;
+* at the end, one table per backend: each query's time on the packaged seeds alone (measured in the
+  same run) next to its time at each size, the ratio at the largest size, and whether the answer grew;
 * at the first size, the first ``accgraph query`` on a fresh install (it builds
   the embedded database from the packaged seeds).
 
@@ -178,14 +182,95 @@ def per_row_rate(seeds: Path, work: Path, sample: int, neo4j: bool = False) -> f
     return len(stmts) / dt
 
 
-def query_times(be) -> dict[str, float]:
-    out = {}
+#: ``accgraph search`` timed with the queries: a word common in the seeds and a rare one (the synthetic
+#: records hold neither, so both answers stay the same at every size).
+SEARCHES = {"search (common word)": "trafficking", "search (rare word)": "bondsteel"}
+#: Times per query; the best one is kept (the machine is shared, a single run varies).
+REPEAT = 3
+
+
+def query_cases() -> list[tuple[str, str, dict]]:
+    """``(label, query, parameters)``: every canned query with its header's example parameters (labelled
+    with the query's name) and, when all its parameters are optional, once more without any."""
+    out = []
     for name, q in sorted(Q.catalogue().items()):
-        params = {p.name: p.example for p in q.params if p.example is not None}
-        t0 = time.perf_counter()
-        Q.run(be, q, params)
-        out[name] = time.perf_counter() - t0
+        out.append((name, name, {p.name: p.example for p in q.params if p.example is not None}))
+        if q.params and not any(p.required for p in q.params):
+            out.append((f"{name} (no parameters)", name, {}))
     return out
+
+
+def query_figures(be, repeat: int = REPEAT) -> dict[str, dict]:
+    """Best-of-``repeat`` seconds and row count of each query case and search, in-process on ``be``."""
+    from accgraph import search as SE
+
+    cat = Q.catalogue()
+    jobs = [(label, lambda q=cat[name], p=params: Q.run(be, q, p)[1]) for label, name, params in query_cases()]
+    jobs += [(label, lambda w=word: SE.search(be, w, limit=1000)) for label, word in SEARCHES.items()]
+    secs, rows = {}, {}
+    for label, job in jobs:
+        best = None
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            answer = job()
+            dt = time.perf_counter() - t0
+            best = dt if best is None else min(best, dt)
+        secs[label], rows[label] = round(best, 3), len(answer)
+    return {"queries": secs, "query_rows": rows}
+
+
+def query_times(be) -> dict[str, float]:
+    return query_figures(be)["queries"]
+
+
+def seeds_query_figures(args, work: Path, results: list) -> None:
+    """The query figures on the packaged seeds alone, on each backend the run measures (the left column of
+    the side-by-side table)."""
+    from accgraph.loader.backends import EmbeddedBackend, Neo4jBackend
+
+    if not (args.neo4j and args.neo4j_only):
+        db = work / "seeds-only.lbdb"
+        run(accgraph() + ["load", "--db", str(db), "--replace"])
+        with EmbeddedBackend(db, read_only=True) as be:
+            fig = {"backend": "embedded", "nodes": 0, **query_figures(be)}
+        print(json.dumps(fig), flush=True)
+        results.append(fig)
+    if args.neo4j:
+        run(accgraph() + ["load", "--backend", "neo4j", "--replace", "--force"])
+        with Neo4jBackend() as be:
+            fig = {"backend": "neo4j", "nodes": 0, **query_figures(be)}
+        print(json.dumps(fig), flush=True)
+        results.append(fig)
+
+
+def size_label(n: int) -> str:
+    if n == 0:
+        return "seeds"
+    for unit, div in (("M", 1_000_000), ("k", 1000)):
+        if n >= div and n % (div // 10) == 0:
+            return f"{n / div:g}{unit}"
+    return str(n)
+
+
+def query_table(results: list, backend: str) -> str:
+    """Markdown: each query's best time on the seeds alone and at each size, and the ratio at the largest.
+    A ratio is only a target when the answer does not grow with the synthetic data; "rows" says whether it
+    did (seeds -> largest)."""
+    figs = sorted((f for f in results if f.get("backend") == backend and "queries" in f), key=lambda f: f["nodes"])
+    if not figs or figs[0]["nodes"] != 0:
+        return ""
+    sizes = [size_label(f["nodes"]) for f in figs]
+    lines = [f"| query ({backend}) | " + " | ".join(s + " (s)" for s in sizes) + " | ratio at largest | rows |",
+             "|---" * (len(sizes) + 3) + "|"]
+    base, last = figs[0], figs[-1]
+    for label in base["queries"]:
+        cells = [f"{f['queries'].get(label, float('nan')):.3f}" for f in figs]
+        t0, t1 = base["queries"][label], last["queries"].get(label)
+        ratio = f"{t1 / t0:.1f}x" if t1 is not None and t0 > 0 and len(figs) > 1 else "-"
+        r0, r1 = base["query_rows"][label], last.get("query_rows", {}).get(label)
+        rows = str(r0) if r1 in (None, r0) else f"{r0} -> {r1} (grows)"
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {ratio} | {rows} |")
+    return "\n".join(lines)
 
 
 def embedded_figures(args, n: int, seeds: Path, size_dir: Path, db: Path, results: list) -> int:
@@ -200,7 +285,7 @@ def embedded_figures(args, n: int, seeds: Path, size_dir: Path, db: Path, result
            "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
     print(json.dumps(fig), flush=True)
     with EmbeddedBackend(db, read_only=True) as be:
-        fig["queries"] = {k: round(v, 3) for k, v in query_times(be).items()}
+        fig.update(query_figures(be))
     print(json.dumps({"backend": "embedded", "nodes": n, "queries": fig["queries"]}), flush=True)
     results.append(fig)
     return rows
@@ -232,6 +317,7 @@ def main(argv=None) -> int:
             t, mem, _ = run(accgraph() + ["query", "who-can-waive", "-p", "holder", "KFOR", "--format", "json"], env)
             print(f"first query on a fresh install (builds the database): {t:.2f} s, peak {mem:.0f} MiB", flush=True)
             results.append({"first_query_s": round(t, 2), "peak_mib": round(mem)})
+        seeds_query_figures(args, work, results)
         for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
             size_dir = work / f"n{n}"
             size_dir.mkdir(exist_ok=True)
@@ -254,10 +340,14 @@ def main(argv=None) -> int:
                        "neo4j_admin_import_s": round(admin, 2), "x_floor": round(t / admin, 2),
                        "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
                 with Neo4jBackend() as be:
-                    fig["queries"] = {k: round(v, 3) for k, v in query_times(be).items()}
+                    fig.update(query_figures(be))
                 print(json.dumps(fig), flush=True)
                 results.append(fig)
             shutil.rmtree(size_dir, ignore_errors=True)
+        for backend in ("embedded", "neo4j"):
+            table = query_table(results, backend)
+            if table:
+                print("\n" + table, flush=True)
     finally:
         if args.json:
             args.json.write_text(json.dumps(results, indent=1))

@@ -229,6 +229,10 @@ def test_scale_bench_smoke(tmp_path):
                   "--json", str(out)])
     import json
 
-    (fig,) = json.loads(out.read_text())
+    seeds_only, fig = json.loads(out.read_text())
+    assert (seeds_only["backend"], seeds_only["nodes"]) == ("embedded", 0)
     assert fig["backend"] == "embedded" and fig["nodes"] == 40
-    assert set(fig["queries"]) == set(__import__("accgraph.queries", fromlist=["x"]).catalogue())
+    cases = [label for label, _, _ in bench().query_cases()] + list(bench().SEARCHES)
+    assert set(__import__("accgraph.queries", fromlist=["x"]).catalogue()) < set(cases)
+    assert list(seeds_only["queries"]) == list(fig["queries"]) == cases
+    assert seeds_only["query_rows"]["search (rare word)"] == fig["query_rows"]["search (rare word)"] == 2
