@@ -121,13 +121,15 @@ def load(
     on_start: Callable[[int], None] | None = None,
     batch_size: int = R.BATCH_SIZE,
     lock_wait: float = 0.0,
+    count: bool = True,
 ) -> LoadResult:
     """Validate ``seeds`` and write them.
 
     For the embedded backend (``backend`` None) the database is built beside
     ``embedded_path`` and moved into place (see the module's notes); for a
     server the rows are written in one transaction, or in batches with the
-    ``loading`` mark when there are many.
+    ``loading`` mark when there are many.  With ``count`` False an embedded
+    load does not read the new database back for its counts.
     """
     t0 = time.perf_counter()
     ds = read_valid(seeds)
@@ -140,7 +142,7 @@ def load(
         assert embedded_path is not None
         with load_lock(embedded_path, wait=lock_wait):
             counts = _load_embedded(embedded_path, node_rows, edge_rows, total, meta, replace, force, progress,
-                                    batch_size)
+                                    batch_size, count)
     else:
         if isinstance(backend, Neo4jBackend):
             incomplete = backend.incomplete()
@@ -156,11 +158,11 @@ def load(
         else:
             backend.write_all(stmts, replace=replace, progress=progress, meta=meta)
         counts = backend.counts()
-    return LoadResult(counts["nodes"], counts["edges"], total, time.perf_counter() - t0)
+    return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0)
 
 
 def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, replace: bool, force: bool,
-                   progress, batch_size: int) -> dict:
+                   progress, batch_size: int, count: bool = True) -> dict:
     R.add_term_rows(node_rows, edge_rows)
     start_from = None
     if path.exists():
@@ -176,7 +178,10 @@ def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, rep
                 raise
         if not replace:
             start_from = path
-    if start_from is None and total >= COPY_MIN_ROWS:
+    if start_from is None:
+        # A new database: every table is empty, so COPY fills it.  A small
+        # load runs its COPY statements in one transaction (one commit
+        # instead of one per table); a large one commits table by table.
         from accgraph.loader import bulk
 
         def fill(be: EmbeddedBackend, folder: Path) -> None:
@@ -185,12 +190,26 @@ def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, rep
                 sink.add(label, rows)
             for group, rows in edge_rows.items():
                 sink.add(group, rows)
-            be.copy_files(sink.close(), meta=meta, progress=progress)
+            files = sink.close()
+            if total >= COPY_MIN_ROWS:
+                be.copy_files(files, meta=meta, progress=progress)
+                return
+            be.ensure_schema()
+            be._exec("BEGIN TRANSACTION")
+            try:
+                be.copy_files(files, meta=meta, progress=progress)
+                be._exec("COMMIT")
+            except BaseException:
+                with contextlib.suppress(RuntimeError):
+                    be._exec("ROLLBACK")
+                raise
 
         build_embedded(path, None, meta, progress, fill=fill)
     else:
         stmts = R.statements(node_rows, edge_rows, batch_size)
         build_embedded(path, stmts, meta, progress, start_from=start_from)
+    if not count:
+        return {}
     with EmbeddedBackend(path, read_only=True) as be:
         return be.counts()
 
@@ -210,5 +229,5 @@ def ensure_embedded(path: Path, seeds: str | Path | None = None) -> bool:
             return False
         if meta.get("digest") == _with_schema(input_digest(seeds or default_seeds())):
             return False
-    load(None, seeds, replace=True, force=True, embedded_path=path, lock_wait=120.0)
+    load(None, seeds, replace=True, force=True, embedded_path=path, lock_wait=120.0, count=False)
     return True
