@@ -561,28 +561,59 @@ class Neo4jBackend(Backend):
             raise
         return self
 
-    def write_batches(self, statements, replace=False, progress=None, meta=None, origin: str = "") -> None:
-        """Write in many small transactions, with the database marked ``loading`` until the end.
+    def has_records(self) -> bool:
+        """True when the database holds anything besides the bookkeeping record."""
+        return bool(self.read(f"MATCH (n) WHERE NOT n:{S.META_LABEL} RETURN 1 AS x LIMIT 1"))
 
-        Readers refuse a database marked ``loading`` (see :meth:`check_complete`), so a
-        load that dies halfway leaves a graph that every command refuses, never a
-        silent half graph; ``accgraph load --replace`` recovers it.
+    def write_batches(self, statements, replace=False, progress=None, meta=None, origin: str = "",
+                      tx_rows: int | None = None) -> None:
+        """Write in many transactions, with the database marked ``loading`` until the end.
+
+        The constraints exist before the first row (so every edge finds its ends
+        through an index); consecutive statements share a transaction until it
+        holds ``tx_rows`` rows.  The last transaction also marks the database
+        ``complete``.  Readers refuse a database marked ``loading`` (see
+        :meth:`check_complete`), so a load that dies halfway leaves a graph that
+        every command refuses, never a silent half graph; ``accgraph load
+        --replace`` recovers it.
         """
+        from accgraph.loader.rows import NEO4J_TX_ROWS
+
+        tx_rows = tx_rows or NEO4J_TX_ROWS
         self.ensure_schema()
         since = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         self._write(NEO4J_LOADING_CYPHER, {"origin": origin, "since": since})
         with self.driver.session(database=self.database) as session:
             if replace:
-                session.run(
-                    f"MATCH (n) WHERE NOT n:{S.META_LABEL} "
-                    "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-                ).consume()
-            for st in statements:
-                session.execute_write(lambda tx, st=st: tx.run(st.cypher, rows=st.rows).consume())
-                if progress:
-                    progress(st)
-        if meta is not None:
-            self._write(NEO4J_META_CYPHER, {"m": meta})
+                self._wipe(session)
+            tx, held = None, 0
+            try:
+                for st in statements:
+                    if tx is None:
+                        tx, held = session.begin_transaction(), 0
+                    tx.run(st.cypher, rows=st.rows).consume()
+                    held += len(st.rows)
+                    if progress:
+                        progress(st)
+                    if held >= tx_rows:
+                        tx.commit()
+                        tx = None
+                if tx is None:
+                    tx = session.begin_transaction()
+                if meta is not None:
+                    tx.run(NEO4J_META_CYPHER, m=meta).consume()
+                tx.commit()
+            except BaseException:
+                if tx is not None and tx.closed() is False:
+                    tx.rollback()
+                raise
+
+    def _wipe(self, session) -> None:
+        """Delete every record (not the bookkeeping one), in transactions of bounded size."""
+        session.run(
+            f"MATCH (n) WHERE NOT n:{S.META_LABEL} "
+            "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
 
     def write_all(self, statements, replace=False, progress=None, meta=None) -> None:
         self.ensure_schema()

@@ -151,12 +151,18 @@ def load(
                                    "run accgraph load --backend neo4j --replace")
         if replace and (not isinstance(backend, Neo4jBackend) or backend.incomplete() is None):
             backend.check_wipe_allowed(force)
-        stmts = R.statements(node_rows, edge_rows, batch_size)
-        if isinstance(backend, Neo4jBackend) and total >= NEO4J_BATCH_MIN_ROWS:
-            stmts = R.statements(node_rows, edge_rows, max(batch_size, R.NEO4J_BULK_BATCH))
-            backend.write_batches(stmts, replace=replace, progress=progress, meta=meta, origin=meta["origin"])
+        if isinstance(backend, Neo4jBackend):
+            # Into an empty database (or one --replace empties) the rows are created, not merged.
+            make = R.create_statements if replace or not backend.has_records() else R.statements
+            if total >= NEO4J_BATCH_MIN_ROWS:
+                stmts = make(node_rows, edge_rows, max(batch_size, R.NEO4J_BULK_BATCH))
+                backend.write_batches(stmts, replace=replace, progress=progress, meta=meta, origin=meta["origin"])
+            else:
+                backend.write_all(make(node_rows, edge_rows, batch_size), replace=replace, progress=progress,
+                                  meta=meta)
         else:
-            backend.write_all(stmts, replace=replace, progress=progress, meta=meta)
+            backend.write_all(R.statements(node_rows, edge_rows, batch_size), replace=replace, progress=progress,
+                              meta=meta)
         counts = backend.counts()
     return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0)
 

@@ -8,6 +8,7 @@ LadybugDB needs labelled endpoints to create a relationship.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -17,8 +18,10 @@ from accgraph import schema as S
 from accgraph.loader.validate import Dataset, Record, citations_json
 
 BATCH_SIZE = 1000
-#: Rows per transaction when Neo4j loads in batches.
+#: Rows per statement when Neo4j loads in batches.
 NEO4J_BULK_BATCH = 10_000
+#: Rows per transaction when Neo4j loads in batches (consecutive statements share a transaction).
+NEO4J_TX_ROWS = int(os.environ.get("ACCGRAPH_NEO4J_TX_ROWS", "50000"))
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,37 @@ def statements(node_rows: dict[str, list[dict]], edge_rows: dict[tuple[str, str,
         cypher, typed = edge_cypher(etype, src, dst), edge_cypher(etype, src, dst, typed=True)
         for chunk in batches(rows, batch_size):
             yield Statement(cypher, chunk, etype, typed)
+
+
+def _present(row: dict) -> dict:
+    """The row without its empty values."""
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def create_statements(node_rows: dict[str, list[dict]], edge_rows: dict[tuple[str, str, str], list[dict]],
+                      batch_size: int = NEO4J_BULK_BATCH) -> Iterator[Statement]:
+    """Neo4j statements for a load into an empty database: ``CREATE`` where :func:`statements` has ``MERGE``.
+
+    Nothing can match an existing record there, and the rows hold no duplicates
+    (the validator refuses a repeated node or edge id, and the derived lookup rows
+    are distinct), so ``MERGE`` would only pay for a search that never finds
+    anything.  A node id that did exist would still be refused by its uniqueness
+    constraint.  Each row is sent with its values only (``SET n = row``), which
+    keeps the parameters small and gives every label one short statement to plan;
+    the edges find their ends through the labelled ``id`` constraints.
+    """
+    for label, rows in node_rows.items():
+        cypher = f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row"
+        for chunk in batches(rows, batch_size):
+            yield Statement(cypher, [_present(r) for r in chunk], label)
+    for (etype, src, dst), rows in edge_rows.items():
+        cols = [p.name for p in S.stored_edge_columns(etype)]
+        # Edges store their ends (src, dst); the derived lookup edges store only their own columns.
+        props = "row" if {"src", "dst"} <= set(cols) else "row {" + ", ".join(f".`{c}`" for c in cols) + "}"
+        cypher = (f"UNWIND $rows AS row MATCH (a:`{src}` {{id: row.src}}) MATCH (b:`{dst}` {{id: row.dst}}) "
+                  f"CREATE (a)-[r:`{etype}`]->(b) SET r = {props}")
+        for chunk in batches(rows, batch_size):
+            yield Statement(cypher, [_present(r) for r in chunk], etype)
 
 
 def dataset_rows(ds: Dataset) -> tuple[dict[str, list[dict]], dict[tuple[str, str, str], list[dict]]]:

@@ -47,8 +47,12 @@ def test_copy_path_builds_the_same_graph_as_unwind(embedded, tmp_path, monkeypat
 def test_neo4j_batches_build_the_same_graph_and_end_complete(embedded, neo4j, monkeypatch):
     monkeypatch.setattr(L, "NEO4J_BATCH_MIN_ROWS", 0)
     monkeypatch.setattr(R, "NEO4J_BULK_BATCH", 500)
+    monkeypatch.setattr(R, "NEO4J_TX_ROWS", 1200)
     try:
-        L.load(neo4j, SEEDS, replace=True, force=True)
+        L.load(neo4j, SEEDS, replace=True, force=True)  # CREATE into the emptied database
+        assert neo4j.meta()["state"] == "complete"
+        assert snapshot(neo4j) == snapshot(embedded)
+        L.load(neo4j, SEEDS)  # MERGE into the loaded one
         assert neo4j.meta()["state"] == "complete"
         assert snapshot(neo4j) == snapshot(embedded)
     finally:
@@ -177,7 +181,7 @@ def test_embedded_bulk_load_killed_halfway_leaves_the_previous_graph(embedded_pa
 
 def test_neo4j_bulk_load_killed_halfway_is_refused_then_recovered(neo4j, big_seeds):
     uri = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
-    env = dict(os.environ, ACCGRAPH_NEO4J_BATCH_MIN_ROWS="0")
+    env = dict(os.environ, ACCGRAPH_NEO4J_BATCH_MIN_ROWS="0", ACCGRAPH_NEO4J_TX_ROWS="2000")
     proc = subprocess.Popen(CLI + ["load", "--backend", "neo4j", "--uri", uri, "--seeds", str(big_seeds),
                                    "--replace", "--force", "--batch-size", "200"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
