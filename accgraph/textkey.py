@@ -15,6 +15,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose, strip or make plain: the same result, faster
+        return _SPACE.sub(" ", text).strip().casefold()
     text = unicodedata.normalize("NFKD", text.translate(_PLAIN))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _SPACE.sub(" ", text).strip().casefold()

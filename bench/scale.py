@@ -26,6 +26,7 @@ It prints figures and asserts nothing.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -55,12 +56,19 @@ FILE_NODES = 5000  # synthetic nodes per YAML file
 
 def synthetic(n: int, seed: int = 7):
     """``(nodes, edges)``: N synthetic node records and about 3N edge records, as YAML records."""
+    nodes, edges = [], []
+    for section, rec in synthetic_records(n, seed):
+        (nodes if section == "nodes" else edges).append(rec)
+    return nodes, edges
+
+
+def synthetic_records(n: int, seed: int = 7):
+    """``(section, record)`` pairs of :func:`synthetic`, one at a time: every node, then every edge."""
     rnd = random.Random(seed)
     kinds, weights = list(NODE_MIX), list(NODE_MIX.values())
     def cite():
         return [{"source": SOURCE, "at": "synthetic"}]
     ids: dict[str, list[str]] = {"Topic": [TOPIC]}
-    nodes = []
     for i in range(n):
         kind = rnd.choices(kinds, weights)[0]
         rec = {"id": f"syn-{kind.lower()}-{i}", "type": kind, "name": f"Synthetic {kind} {i}", "cite": cite()}
@@ -68,17 +76,15 @@ def synthetic(n: int, seed: int = 7):
             rec["status"] = "alleged"
         if kind == "Claim":
             rec["text"] = f"synthetic claim {i}"
-        nodes.append(rec)
+        yield "nodes", rec
         ids.setdefault(kind, []).append(rec["id"])
-    edges = []
     for j in range(3 * n):
         etype, a, b = rnd.choice(EDGE_MIX)
         assert S.EDGES[etype].allows(a, b)
         if not ids.get(a) or not ids.get(b):
             continue
-        edges.append({"type": etype, "from": rnd.choice(ids[a]), "to": rnd.choice(ids[b]),
-                      "id": f"syn-e{j}", "cite": cite()})
-    return nodes, edges
+        yield "edges", {"type": etype, "from": rnd.choice(ids[a]), "to": rnd.choice(ids[b]),
+                        "id": f"syn-e{j}", "cite": cite()}
 
 
 def write_seeds(folder: Path, n: int) -> Path:
@@ -97,6 +103,68 @@ def write_seeds(folder: Path, n: int) -> Path:
                 yaml.dump(part, f, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
                           allow_unicode=True, width=1000)
     return folder
+
+
+BULK_FILE_RECORDS = 200_000  # synthetic records per bulk file
+CSV_NODE_HEADER = ["id:ID", ":LABEL", "name", "status", "text", "cite"]
+CSV_EDGE_HEADER = [":START_ID", ":END_ID", ":TYPE", "id", "cite"]
+
+
+def write_bulk_seeds(folder: Path, n: int, fmt: str) -> Path:
+    """The packaged seeds (YAML) plus N synthetic nodes as bulk files (``ndjson`` or neo4j-admin ``csv``)."""
+    import csv
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(default_seeds(), folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    out = folder / "synthetic"
+    out.mkdir()
+    fh = writer = None
+    current, count, part = None, 0, 0
+    try:
+        for section, rec in synthetic_records(n):
+            if section != current or count >= BULK_FILE_RECORDS:
+                if fh is not None:
+                    fh.close()
+                part = part + 1 if section == current else 0
+                current, count = section, 0
+                fh = open(out / f"{section}-{part:04d}.{fmt}", "w", encoding="utf-8", newline="")
+                if fmt == "csv":
+                    writer = csv.writer(fh)
+                    writer.writerow(CSV_NODE_HEADER if section == "nodes" else CSV_EDGE_HEADER)
+            count += 1
+            if fmt == "ndjson":
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            elif section == "nodes":
+                writer.writerow([rec["id"], rec["type"], rec["name"], rec.get("status", ""), rec.get("text", ""),
+                                 json.dumps(rec["cite"])])
+            else:
+                writer.writerow([rec["from"], rec["to"], rec["type"], rec["id"], json.dumps(rec["cite"])])
+    finally:
+        if fh is not None:
+            fh.close()
+    return folder
+
+
+def bulk_parse_seconds(seeds: Path) -> float:
+    """A bare parse of the seed folder: libyaml for the YAML, ``json.loads`` per NDJSON line, the csv reader."""
+    import csv
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    t0 = time.perf_counter()
+    for f in sorted(seeds.rglob("*")):
+        if f.suffix == ".yaml":
+            with open(f, encoding="utf-8") as fh:
+                yaml.load(fh, Loader=loader)
+        elif f.suffix == ".ndjson":
+            with open(f, "rb") as fh:
+                for line in fh:
+                    json.loads(line)
+        elif f.suffix == ".csv":
+            with open(f, encoding="utf-8", newline="") as fh:
+                for _ in csv.reader(fh):
+                    pass
+    return time.perf_counter() - t0
 
 
 def run(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
@@ -123,6 +191,22 @@ def floor(seeds: Path, work: Path) -> tuple[float, float, int]:
         with open(f, encoding="utf-8") as fh:
             yaml.load(fh, Loader=loader)
     parse = time.perf_counter() - t0
+    copy, total = copy_floor(seeds, work)
+    return parse, copy, total
+
+
+def bulk_floor(seeds: Path, work: Path) -> tuple[float, float, int]:
+    """The floor of a folder with bulk files: their bare parse, and COPY of the same rows."""
+    parse = bulk_parse_seconds(seeds)
+    copy, total = copy_floor(seeds, work)
+    return parse, copy, total
+
+
+def copy_floor(seeds: Path, work: Path) -> tuple[float, int]:
+    """COPY time of the seeds' rows (written to Parquet first, untimed) into a fresh database."""
+    from accgraph.loader import bulk, load as L, rows as R
+    from accgraph.loader.backends import EmbeddedBackend
+
     ds = L.read_valid(seeds)
     node_rows, edge_rows = R.dataset_rows(ds)
     sink = bulk.ParquetSink(work / "parquet")
@@ -138,7 +222,7 @@ def floor(seeds: Path, work: Path) -> tuple[float, float, int]:
         t0 = time.perf_counter()
         be.copy_files(files)
         copy = time.perf_counter() - t0
-    return parse, copy, total
+    return copy, total
 
 
 def admin_floor(seeds: Path, work: Path) -> float:
@@ -164,7 +248,7 @@ def per_row_rate(seeds: Path, work: Path, sample: int, neo4j: bool = False) -> f
     from accgraph.loader.backends import EmbeddedBackend, Neo4jBackend
 
     ds = L.read_valid(seeds)
-    stmts = list(R.statements(*R.dataset_rows(ds), batch_size=1))[:sample]
+    stmts = list(itertools.islice(R.statements(*R.dataset_rows(ds), batch_size=1), sample))
     if neo4j:
         with Neo4jBackend() as be:
             be.write_all([], replace=True)
@@ -278,12 +362,15 @@ def embedded_figures(args, n: int, seeds: Path, size_dir: Path, db: Path, result
 
     t, mem, out = run(accgraph() + ["load", "--db", str(db), "--seeds", str(seeds), "--replace"])
     rows = int(out.split("Loaded ")[1].split()[0])
-    parse, copy, _ = floor(seeds, size_dir)
-    rate = per_row_rate(seeds, size_dir, args.baseline_rows)
-    fig = {"backend": "embedded", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
+    parse, copy, _ = (bulk_floor if args.bulk else floor)(seeds, size_dir)
+    rate = per_row_rate(seeds, size_dir, args.baseline_rows) if args.baseline_rows else None
+    fig = {"input": args.bulk or "yaml", "backend": "embedded", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
            "parse_s": round(parse, 2), "copy_s": round(copy, 2), "x_floor": round(t / (parse + copy), 2),
-           "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
+           "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1) if rate else None}
     print(json.dumps(fig), flush=True)
+    if args.no_queries:
+        results.append(fig)
+        return rows
     with EmbeddedBackend(db, read_only=True) as be:
         fig.update(query_figures(be))
     print(json.dumps({"backend": "embedded", "nodes": n, "queries": fig["queries"]}), flush=True)
@@ -304,6 +391,9 @@ def main(argv=None) -> int:
                     "neo4j-admin import of the same rows into a scratch Neo4j home")
     ap.add_argument("--neo4j-only", action="store_true", help="with --neo4j: skip the embedded figures")
     ap.add_argument("--no-first-use", action="store_true", help="skip the fresh-install first query")
+    ap.add_argument("--bulk", choices=("ndjson", "csv"), help="write the synthetic part as bulk files (NDJSON, or "
+                    "CSV in the neo4j-admin header format) instead of YAML; the floor parses them bare")
+    ap.add_argument("--no-queries", action="store_true", help="skip the canned query times (embedded)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = ap.parse_args(argv)
     from accgraph.loader.backends import EmbeddedBackend, Neo4jBackend
@@ -321,7 +411,8 @@ def main(argv=None) -> int:
         for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
             size_dir = work / f"n{n}"
             size_dir.mkdir(exist_ok=True)
-            seeds = write_seeds(size_dir / "seeds", n)
+            seeds = (write_bulk_seeds(size_dir / "seeds", n, args.bulk) if args.bulk
+                     else write_seeds(size_dir / "seeds", n))
             db = size_dir / "graph.lbdb"
             rows = 0
             if args.neo4j and args.neo4j_only:

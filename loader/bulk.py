@@ -18,6 +18,8 @@ from accgraph import schema as S
 
 #: Rows kept in memory per file before a row group is written.
 FLUSH_ROWS = 50_000
+#: Rows kept in memory over all files: past it, every file writes its rows.
+MAX_BUFFERED_ROWS = 100_000
 
 
 def _arrow_type(p: S.Prop):
@@ -50,16 +52,24 @@ def arrow_schema(group) -> "pyarrow.Schema":  # noqa: F821
 
 
 class ParquetSink:
-    """Collects rows per table (or relationship pair) into Parquet files under ``folder``."""
+    """Collects rows per table (or relationship pair) into Parquet files under ``folder``.
 
-    def __init__(self, folder: Path, flush_rows: int = FLUSH_ROWS):
+    A file writes its rows as a row group when it holds ``flush_rows`` of
+    them, and every file does when all together hold ``max_buffered``, so
+    memory stays bounded however many rows pass.
+    """
+
+    def __init__(self, folder: Path, flush_rows: int = FLUSH_ROWS, max_buffered: int = MAX_BUFFERED_ROWS):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.flush_rows = flush_rows
+        self.max_buffered = max_buffered
         self._buf: dict = {}
+        self._schemas: dict = {}
         self._writers: dict = {}
         self.files: dict = {}
         self.rows = 0
+        self.buffered = 0
 
     def _name(self, group) -> str:
         if isinstance(group, str):
@@ -67,14 +77,20 @@ class ParquetSink:
         return "rel-" + "-".join(group) + ".parquet"
 
     def add(self, group, rows: Iterable[dict]) -> None:
-        buf = self._buf.setdefault(group, [])
         for row in rows:
-            if not isinstance(group, str):
-                row = {"_from": row["src"], "_to": row["dst"], **row}
-            buf.append(row)
-            if len(buf) >= self.flush_rows:
-                self._flush(group)
-                buf = self._buf[group]
+            self.add_row(group, row)
+
+    def add_row(self, group, row: dict) -> None:
+        buf = self._buf.get(group)
+        if buf is None:
+            buf = self._buf[group] = []
+        buf.append(row)
+        self.buffered += 1
+        if len(buf) >= self.flush_rows:
+            self._flush(group)
+        if self.buffered >= self.max_buffered:
+            for g in list(self._buf):
+                self._flush(g)
 
     def _flush(self, group) -> None:
         import pyarrow as pa
@@ -83,8 +99,14 @@ class ParquetSink:
         rows = self._buf.get(group)
         if not rows:
             return
-        schema = arrow_schema(group)
-        table = pa.Table.from_pylist(rows, schema=schema)
+        schema = self._schemas.get(group)
+        if schema is None:
+            schema = self._schemas[group] = arrow_schema(group)
+        arrays = []
+        for f in schema:
+            key = {"_from": "src", "_to": "dst"}.get(f.name, f.name)
+            arrays.append(pa.array([r.get(key) for r in rows], type=f.type))
+        table = pa.Table.from_arrays(arrays, schema=schema)
         writer = self._writers.get(group)
         if writer is None:
             path = self.folder / self._name(group)
@@ -92,6 +114,7 @@ class ParquetSink:
             self.files[group] = path
         writer.write_table(table)
         self.rows += len(rows)
+        self.buffered -= len(rows)
         self._buf[group] = []
 
     def close(self) -> dict:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
+from array import array
 from pathlib import Path
 
 from accgraph.loader import yamlio
@@ -30,6 +31,23 @@ def bulk_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path] if path.suffix in SUFFIXES else []
     return sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+
+
+class BulkLines(yamlio.LineMap):
+    """Where the records of one bulk file start: one line per record, so every path inside a record
+    is on its line.  Kept as one array of line numbers per section, not one entry per path."""
+
+    def __init__(self):
+        super().__init__({(): 1})
+        self.sections = {"nodes": array("q"), "edges": array("q")}
+
+    def line(self, path) -> int:
+        if len(path) >= 2:
+            rows = self.sections.get(path[0])
+            i = path[1]
+            if rows is not None and type(i) is int and 0 <= i < len(rows):
+                return rows[i]
+        return super().line(path)
 
 
 def _ndjson(fh, issue, name):
@@ -125,7 +143,7 @@ def read_into(ds, path: Path, checker, issue):
     for f in bulk_files(path):
         name = str(f)
         ds.files.append(name)
-        lines = yamlio.LineMap({(): 1})
+        lines = BulkLines()
         fc = checker(name, lines)
         counters = {"nodes": 0, "edges": 0}
         parse = _csv if f.suffix == ".csv" else _ndjson
@@ -138,7 +156,7 @@ def read_into(ds, path: Path, checker, issue):
                 i = counters[section]
                 counters[section] += 1
                 where = (section, i)
-                lines[where] = lineno
+                lines.sections[section].append(lineno)
                 rec = (fc.edge if section == "edges" else fc.node)(value, where)
                 if rec is None:
                     continue

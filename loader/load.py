@@ -38,7 +38,7 @@ from accgraph.loader.backends import (
     clean_stale_builds,
     meta_record,
 )
-from accgraph.loader.validate import Dataset, input_digest, read
+from accgraph.loader.validate import Dataset, collector_paused, input_digest, read
 from accgraph.seeds_path import default_seeds
 
 
@@ -134,6 +134,16 @@ def load(
     t0 = time.perf_counter()
     ds = read_valid(seeds)
     meta = meta_record(data_digest(ds), origin_of(seeds))
+    if (backend is None and len(ds.nodes) + len(ds.edges) >= COPY_MIN_ROWS
+            and (replace or not Path(embedded_path).exists())):
+        # Many records: their rows stream to Parquet and the records go as their rows are made.
+        assert embedded_path is not None
+        spent = [ds]
+        del ds
+        with load_lock(embedded_path, wait=lock_wait):
+            counts, total = _stream_embedded(embedded_path, spent, meta, replace, force, progress, on_start,
+                                             batch_size, count)
+        return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0)
     node_rows, edge_rows = R.dataset_rows(ds)
     total = R.count_rows(node_rows, edge_rows)
     if on_start:
@@ -167,23 +177,81 @@ def load(
     return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0)
 
 
+def _check_existing(path: Path, replace: bool, force: bool) -> Path | None:
+    """Refuse to overwrite what accgraph did not write; the database a merge load starts from, if any."""
+    if not path.exists():
+        return None
+    try:
+        with EmbeddedBackend(path) as existing:
+            if replace:
+                existing.check_wipe_allowed(force)
+            elif existing.meta() is None and not existing.is_empty():
+                raise BackendError(f"{path} was not written by accgraph; use --replace --force to overwrite it")
+    except BackendError as exc:
+        # --replace always recovers a database that cannot be opened any more.
+        if not (replace and str(exc).startswith(("cannot open", "disk full"))):
+            raise
+    return None if replace else path
+
+
+@collector_paused()
+def _stream_embedded(path: Path, spent: list, meta: dict, replace: bool, force: bool, progress,
+                     on_start, batch_size: int, count: bool = True) -> tuple[dict, int]:
+    """Load the dataset in ``spent`` (which this empties) through Parquet files and ``COPY``.
+
+    The rows are written to Parquet as they are made, each edge record is
+    dropped once its row is written, and the whole dataset is let go before
+    ``COPY`` starts, so the records, the rows and the database never all sit
+    in memory at once.  A merge load (no ``--replace`` into an existing file)
+    goes through batched statements as before.
+    """
+    start_from = _check_existing(path, replace, force)
+    if start_from is not None:
+        ds = spent.pop()
+        node_rows, edge_rows = R.dataset_rows(ds)
+        del ds
+        total = R.count_rows(node_rows, edge_rows)
+        if on_start:
+            on_start(total)
+        R.add_term_rows(node_rows, edge_rows)
+        build_embedded(path, R.statements(node_rows, edge_rows, batch_size), meta, progress, start_from=start_from)
+    else:
+        total = _stream_new(path, spent, meta, progress, on_start)
+    if not count:
+        return {}, total
+    with EmbeddedBackend(path, read_only=True) as be:
+        return be.counts(), total
+
+
+def _stream_new(path: Path, spent: list, meta: dict, progress, on_start) -> int:
+    """Write the rows of the dataset in ``spent`` to Parquet as they are made, then COPY them into a new
+    database; the number of rows (the word index apart)."""
+    from accgraph.loader import bulk
+
+    total = 0
+
+    def fill(be: EmbeddedBackend, folder: Path) -> None:
+        nonlocal total
+        sink = bulk.ParquetSink(folder / "parquet")
+        ds = spent.pop()
+        for group, row in R.stream_rows(ds, terms=True, release=True):
+            if not (group == S.TERM_LABEL or (type(group) is tuple and group[0] == S.TERM_REL)):
+                total += 1  # the word index is not counted, as in the batched path
+            sink.add_row(group, row)
+        del ds
+        files = sink.close()
+        if on_start:
+            on_start(total)
+        be.copy_files(files, meta=meta, progress=progress)
+
+    build_embedded(path, None, meta, progress, fill=fill)
+    return total
+
+
 def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, replace: bool, force: bool,
                    progress, batch_size: int, count: bool = True) -> dict:
     R.add_term_rows(node_rows, edge_rows)
-    start_from = None
-    if path.exists():
-        try:
-            with EmbeddedBackend(path) as existing:
-                if replace:
-                    existing.check_wipe_allowed(force)
-                elif existing.meta() is None and not existing.is_empty():
-                    raise BackendError(f"{path} was not written by accgraph; use --replace --force to overwrite it")
-        except BackendError as exc:
-            # --replace always recovers a database that cannot be opened any more.
-            if not (replace and str(exc).startswith(("cannot open", "disk full"))):
-                raise
-        if not replace:
-            start_from = path
+    start_from = _check_existing(path, replace, force)
     if start_from is None:
         # A new database: every table is empty, so COPY fills it.  A small
         # load runs its COPY statements in one transaction (one commit

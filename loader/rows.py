@@ -188,3 +188,68 @@ def add_term_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str]
 
 def count_rows(node_rows: dict, edge_rows: dict) -> int:
     return sum(len(v) for v in node_rows.values()) + sum(len(v) for v in edge_rows.values())
+
+
+class IndexRows:
+    """A derived index (``Lookup`` or ``SearchTerm``) built one node row at a time.
+
+    :meth:`edges` gives a node row's ``rel`` edges as they are needed (nothing
+    is kept but the set of keys); :meth:`nodes` gives the key nodes at the end.
+    The rows are the ones :func:`add_lookup_rows` / :func:`add_term_rows` add.
+    """
+
+    def __init__(self, label: str, rel: str, keys_of):
+        self.label, self.rel, self.keys_of = label, rel, keys_of
+        self.keys: dict[str, None] = {}
+
+    def edges(self, node_type: str, row: dict) -> Iterator[tuple[tuple[str, str, str], dict]]:
+        if node_type not in S.NODES:
+            return
+        group = (self.rel, self.label, node_type)
+        keys = self.keys
+        for key, field in self.keys_of(row):
+            if key not in keys:
+                keys[key] = None
+            yield group, {"src": key, "dst": row["id"], "field": field}
+
+    def nodes(self) -> Iterator[tuple[str, dict]]:
+        for key in self.keys:
+            yield self.label, {"id": key}
+
+
+def lookup_index() -> IndexRows:
+    return IndexRows(S.LOOKUP_LABEL, S.LOOKUP_REL, lookup.keys)
+
+
+def term_index() -> IndexRows:
+    from accgraph import search
+
+    return IndexRows(S.TERM_LABEL, S.TERM_REL, lambda row: sorted(search.term_fields(row).items()))
+
+
+def stream_rows(ds: Dataset, terms: bool = True, release: bool = False) -> Iterator[tuple[object, dict]]:
+    """Every row of :func:`dataset_rows` (and, with ``terms``, of :func:`add_term_rows`), one at a time,
+    as ``(group, row)``: group is a node label or a ``(type, source label, target label)`` triple.
+
+    Rows are made as they are consumed, so only the records are held, never every row.
+    With ``release`` each edge record is dropped from ``ds`` once its row is made
+    (``ds`` is then spent: only node records remain, and then none).
+    """
+    indexes = [lookup_index()] + ([term_index()] if terms else [])
+    nodes = ds.nodes
+    edges = ds.edges
+    for i, rec in enumerate(edges):
+        yield (rec.type, nodes[rec.data["from"]].type, nodes[rec.data["to"]].type), edge_row(rec, ds)
+        if release:
+            edges[i] = None
+    if release:
+        ds.edges = edges = []
+        ds.all_edges = []
+        ds.merged = []
+    for rec in nodes.values():
+        row = node_row(rec, ds)
+        yield rec.type, row
+        for index in indexes:
+            yield from index.edges(rec.type, row)
+    for index in indexes:
+        yield from index.nodes()

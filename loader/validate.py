@@ -11,9 +11,12 @@ record accepts a warning by naming its check in ``accept:``
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +70,7 @@ class Issue:
         return f"{self.file}:{self.line}: {where}{self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One node or edge as read from YAML, with where it came from."""
 
@@ -161,6 +164,34 @@ def check_date(value: str) -> bool:
     return True
 
 
+class _Props:
+    """A set of properties by name, with the required ones (built once per node type, edge type, citation)."""
+
+    __slots__ = ("by_name", "required")
+
+    def __init__(self, props: Iterable[S.Prop]):
+        self.by_name = {p.name: p for p in props}
+        self.required = tuple(p.name for p in self.by_name.values() if p.required)
+
+
+_PROPS: dict = {}
+
+
+def _props_of(kind: str, name: str) -> _Props:
+    """The checked properties of a node type (``kind`` "node"), an edge type ("edge") or a citation ("cite")."""
+    key = (kind, name)
+    found = _PROPS.get(key)
+    if found is None:
+        if kind == "node":
+            props = S.node_props(name)
+        elif kind == "edge":
+            props = (S.Prop("id", "string", "edge id"),) + S.edge_props(name)
+        else:
+            props = S.CITATION_KEYS
+        found = _PROPS[key] = _Props(props)
+    return found
+
+
 class _FileChecker:
     """Checks one file's shape; records are handed to the cross-file pass."""
 
@@ -172,8 +203,14 @@ class _FileChecker:
 
     # -- values ------------------------------------------------------------
     def value(self, prop: S.Prop, value: Any, path: tuple) -> Any:
-        value = yamlio.scalar_to_text(value)
         t = prop.type
+        if type(value) is str and (t == "string" or t == "text" or t == "ref"):
+            # the common case, checked as below
+            if not value.strip():
+                self.err(path, "must not be empty")
+                return None
+            return sys.intern(value) if t == "ref" else value
+        value = yamlio.scalar_to_text(value)
         if t == "date" and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if t in ("string", "text", "ref", "date", "enum"):
@@ -220,27 +257,30 @@ class _FileChecker:
                 out.append(item)
         return out
 
-    def mapping(self, value: Any, path: tuple, props: Iterable[S.Prop], fixed: tuple = ()) -> dict | None:
+    def mapping(self, value: Any, path: tuple, props: Iterable[S.Prop] | _Props, fixed: tuple = ()) -> dict | None:
         if not isinstance(value, dict):
             self.err(path, f"expected a mapping, got {type(value).__name__}")
             return None
-        props = {p.name: p for p in props}
+        if not isinstance(props, _Props):
+            props = _Props(props)
+        by_name = props.by_name
         out: dict[str, Any] = {}
         for key, v in value.items():
             if key in fixed:
                 continue
-            if key not in props:
+            prop = by_name.get(key) if isinstance(key, str) else None
+            if prop is None:
                 self.err(path + (key,), f"unknown key {key!r}")
                 continue
             if v is None:
                 self.err(path + (key,), "has no value")
                 continue
-            checked = self.value(props[key], v, path + (key,))
+            checked = self.value(prop, v, path + (key,))
             if checked is not None:
-                out[key] = checked
-        for p in props.values():
-            if p.required and p.name not in value:
-                self.err(path, f"missing required key {p.name!r}")
+                out[prop.name] = checked  # the schema's own key string, shared by every record
+        for name in props.required:
+            if name not in value:
+                self.err(path, f"missing required key {name!r}")
         return out
 
     def citations(self, value: Any, path: tuple) -> list[dict]:
@@ -253,7 +293,7 @@ class _FileChecker:
         out = []
         for i, c in enumerate(value):
             cp = path + ("cite", i)
-            checked = self.mapping(c, cp, S.CITATION_KEYS)
+            checked = self.mapping(c, cp, _props_of("cite", ""))
             if checked is None:
                 continue
             q = checked.get("quote")
@@ -275,7 +315,8 @@ class _FileChecker:
                 self.err(path + ("accept", i), f"unknown check {m.group(1)!r} (known: {', '.join(WARNING_CHECKS)})")
             else:
                 out[m.group(1)] = m.group(2).strip()
-        data["_accept"] = out
+        if out:  # readers take a missing _accept as none accepted
+            data["_accept"] = out
 
     # -- records -----------------------------------------------------------
     def node(self, value: Any, path: tuple) -> Record | None:
@@ -291,12 +332,13 @@ class _FileChecker:
             self.err(path + ("type",) if "type" in value else path,
                      f"unknown node type {t!r} (known: {known})" if t else "missing required key 'type'")
             return None
-        data = self.mapping(value, path, S.node_props(t), fixed=("type", "cite"))
+        data = self.mapping(value, path, _props_of("node", t), fixed=("type", "cite"))
         cites = self.citations(value.get("cite"), path)
         if data is None or "id" not in data:
             return None
         if not NODE_ID_RE.match(data["id"]):
             self.err(path + ("id",), f"id {data['id']!r} must be lower-case words joined by hyphens (a-z, 0-9, -)")
+        data["id"] = sys.intern(data["id"])  # one string for the id and every reference to it
         self.accepts(data, path)
         data["cite"] = cites
         return Record("node", t, data, self.name, self.lines.line(path), path)
@@ -322,9 +364,8 @@ class _FileChecker:
             elif not isinstance(v, str):
                 self.err(path + (key,), f"expected an id, got {v!r}")
             else:
-                ends[key] = v
-        props = (S.Prop("id", "string", "edge id"),) + S.edge_props(t)
-        data = self.mapping(value, path, props, fixed=("type", "from", "to", "cite"))
+                ends[key] = sys.intern(v)
+        data = self.mapping(value, path, _props_of("edge", t), fixed=("type", "from", "to", "cite"))
         cites = self.citations(value.get("cite"), path)
         if data is None or len(ends) < 2:
             return None
@@ -336,6 +377,24 @@ class _FileChecker:
         self.accepts(data, path)
         data["cite"] = cites
         return Record("edge", t, data, self.name, self.lines.line(path), path)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Pause Python's cycle collector while records are read or turned into rows.
+
+    Records are trees (no reference cycles), and a collection pass walks every
+    object alive: with millions of records, those passes cost a large part of
+    the read.  Anything cyclic left over is collected once it runs again.
+    Also usable as a decorator.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def seed_files(path: Path) -> list[Path]:
@@ -365,6 +424,7 @@ def input_digest(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+@collector_paused()
 def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
     """Read and validate every ``*.yaml`` file under ``path``.
 
@@ -490,14 +550,27 @@ def _merge_same_relations(ds: Dataset) -> None:
     The kept edge carries both edges' citations, so a relation recorded in two
     places is loaded, counted and printed once.
     """
-    kept: dict[tuple, int] = {}
+    def props_key(rec: Record) -> str:
+        return json.dumps(_edge_props(rec), sort_keys=True, ensure_ascii=False)
+
+    # (type, from, to) -> the index in ``out`` of the first such edge, or, once a
+    # second one comes, {properties: index}: most relations occur once, and
+    # their properties are then never serialised.
+    kept: dict[tuple, int | dict] = {}
     out: list[Record] = []
     for rec in ds.edges:
-        key = (rec.type, rec.data["from"], rec.data["to"],
-               json.dumps(_edge_props(rec), sort_keys=True, ensure_ascii=False))
-        at = kept.get(key)
+        ends = (rec.type, rec.data["from"], rec.data["to"])
+        found = kept.get(ends)
+        if found is None:
+            kept[ends] = len(out)
+            out.append(rec)
+            continue
+        if not isinstance(found, dict):
+            found = kept[ends] = {props_key(out[found]): found}
+        key = props_key(rec)
+        at = found.get(key)
         if at is None:
-            kept[key] = len(out)
+            found[key] = len(out)
             out.append(rec)
             continue
         first = out[at]
@@ -576,14 +649,21 @@ def _cross_checks(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> None:
 def _relation_warnings(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> None:
     """Same relation twice, and nodes that take part in no edge."""
     linked: set[str] = set()
-    first: dict[tuple, Record] = {}
+    # (type, from, to) -> the first such edge, or, once a second one comes, {own properties: first edge}
+    first: dict[tuple, Record | dict] = {}
     for rec in ds.edges:
         linked.add(rec.data["from"])
         linked.add(rec.data["to"])
         if "instrument" in rec.data:
             linked.add(rec.data["instrument"])
-        key = (rec.type, rec.data["from"], rec.data["to"], _own_props(rec))
-        other = first.setdefault(key, rec)
+        ends = (rec.type, rec.data["from"], rec.data["to"])
+        found = first.get(ends)
+        if found is None:
+            first[ends] = rec
+            continue
+        if not isinstance(found, dict):
+            found = first[ends] = {_own_props(found): found}
+        other = found.setdefault(_own_props(rec), rec)
         if other is not rec:
             warn(ds, rec, rec.file, rec.line, rec.path,
                  f"same relation {rec.type} {rec.data['from']} -> {rec.data['to']} as at {other.where}"
