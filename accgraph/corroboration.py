@@ -99,6 +99,15 @@ class Index:
             return [rec]
         return [self.ds.nodes[i] for i in sorted(self.groups[rec.id]) if i in self.ds.nodes]
 
+    def stands_alone(self, rec) -> bool:
+        """True when only the record's own citations and ``hedged`` decide its columns (no SAME_AS group,
+        and for a claim no CORROBORATES link)."""
+        if rec.kind != "node":
+            return True
+        if rec.id in self.groups:
+            return False
+        return not (rec.type == "Claim" and any(o in self.ds.nodes for o in self.corroborates.get(rec.id, ())))
+
     def support(self, rec) -> list:
         """The records whose citations support this one: its group and, for a claim, the claims linked by CORROBORATES."""
         own = self.group(rec)

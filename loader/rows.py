@@ -35,7 +35,33 @@ class Statement:
         return self.typed_cypher or self.cypher
 
 
+#: Derived columns kept for reuse at most (see :func:`_derived`).
+SHARED_DERIVED_MAX = 100_000
+
+
 def _derived(rec: Record, ds: Dataset) -> dict:
+    """The derived columns of a record.
+
+    For a record that stands alone (no ``SAME_AS`` group, no ``CORROBORATES``
+    link) they follow from its citations and its ``hedged`` alone, so records
+    that cite alike share one computation.
+    """
+    idx = corroboration.index(ds)
+    if not idx.stands_alone(rec):
+        return _compute_derived(rec, ds)
+    key = (tuple(tuple(kv for kv in c.items() if kv[0][0] != "_") for c in rec.data["cite"]),
+           bool(rec.data.get("hedged")))
+    shared = ds.__dict__.setdefault("_shared_derived", {})
+    found = shared.get(key)
+    if found is None:
+        if len(shared) >= SHARED_DERIVED_MAX:
+            shared.clear()
+        found = shared[key] = _compute_derived(rec, ds)
+        del found["kind"]
+    return {"kind": rec.type, **found}
+
+
+def _compute_derived(rec: Record, ds: Dataset) -> dict:
     cites = rec.data["cite"]
     dates = sorted(
         d for d in (ds.nodes[c["source"]].data.get("date") for c in cites if c["source"] in ds.nodes) if d
@@ -51,14 +77,27 @@ def _derived(rec: Record, ds: Dataset) -> dict:
     }
 
 
+_COLUMN_NAMES: dict = {}
+
+
+def _column_names(kind: str, rtype: str) -> tuple[str, ...]:
+    names = _COLUMN_NAMES.get((kind, rtype))
+    if names is None:
+        cols = S.stored_node_columns(rtype) if kind == "node" else S.stored_edge_columns(rtype)
+        names = _COLUMN_NAMES[(kind, rtype)] = tuple(p.name for p in cols)
+    return names
+
+
 def node_row(rec: Record, ds: Dataset) -> dict:
-    row = {p.name: rec.data.get(p.name) for p in S.stored_node_columns(rec.type)}
+    get = rec.data.get
+    row = {name: get(name) for name in _column_names("node", rec.type)}
     row.update(_derived(rec, ds))
     return row
 
 
 def edge_row(rec: Record, ds: Dataset) -> dict:
-    row = {p.name: rec.data.get(p.name) for p in S.stored_edge_columns(rec.type)}
+    get = rec.data.get
+    row = {name: get(name) for name in _column_names("edge", rec.type)}
     row.update(_derived(rec, ds))
     row["id"] = rec.id
     row["src"] = rec.data["from"]
