@@ -5,9 +5,12 @@ How the write is done depends on the backend and the size:
 * embedded (LadybugDB): the database is always built in a temporary folder
   beside the file and moved into place at the end (a merge load starts from a
   copy of the current file), so readers see the old complete graph until the
-  swap.  Small loads use batched ``UNWIND`` statements; from
-  :data:`COPY_MIN_ROWS` rows on, the rows go to Parquet files in the build
-  folder and into the tables with ``COPY FROM`` (:mod:`accgraph.loader.bulk`).
+  swap.  A new database (the first use, or ``--replace``) gets its rows
+  through Parquet files in the build folder and ``COPY FROM``
+  (:mod:`accgraph.loader.bulk`): below :data:`COPY_MIN_ROWS` rows several
+  ``COPY`` statements share a commit, from it on the rows stream to the
+  files and each ``COPY`` commits alone.  A merge load (into an existing
+  file) uses batched ``UNWIND ... MERGE`` statements.
   One load at a time per file: a lock file beside it says so.
 * Neo4j: small loads run in one transaction; from :data:`NEO4J_BATCH_MIN_ROWS`
   rows on, in many transactions with the bookkeeping record marked
@@ -42,9 +45,11 @@ from accgraph.loader.validate import Dataset, collector_paused, input_digest, re
 from accgraph.seeds_path import default_seeds
 
 
-#: From this many rows on, the embedded backend loads with COPY FROM Parquet
-#: (each COPY has a fixed cost, so batched UNWIND is faster below it).
+#: From this many rows on, a new embedded database is filled by streaming the
+#: rows to Parquet, each COPY committing alone (bounded memory at any size).
 COPY_MIN_ROWS = int(os.environ.get("ACCGRAPH_COPY_MIN_ROWS", "20000"))
+#: COPY statements per transaction when a load below COPY_MIN_ROWS builds a new database.
+COPY_COMMIT_EVERY = 32
 #: From this many rows on, Neo4j loads in batches of transactions.
 NEO4J_BATCH_MIN_ROWS = int(os.environ.get("ACCGRAPH_NEO4J_BATCH_MIN_ROWS", "50000"))
 
@@ -254,8 +259,8 @@ def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, rep
     start_from = _check_existing(path, replace, force)
     if start_from is None:
         # A new database: every table is empty, so COPY fills it.  A small
-        # load runs its COPY statements in one transaction (one commit
-        # instead of one per table); a large one commits table by table.
+        # load commits its COPY statements a few dozen at a time (each
+        # commit has a fixed cost); a large one commits table by table.
         from accgraph.loader import bulk
 
         def fill(be: EmbeddedBackend, folder: Path) -> None:
@@ -265,18 +270,8 @@ def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, rep
             for group, rows in edge_rows.items():
                 sink.add(group, rows)
             files = sink.close()
-            if total >= COPY_MIN_ROWS:
-                be.copy_files(files, meta=meta, progress=progress)
-                return
-            be.ensure_schema()
-            be._exec("BEGIN TRANSACTION")
-            try:
-                be.copy_files(files, meta=meta, progress=progress)
-                be._exec("COMMIT")
-            except BaseException:
-                with contextlib.suppress(RuntimeError):
-                    be._exec("ROLLBACK")
-                raise
+            be.copy_files(files, meta=meta, progress=progress,
+                          commit_every=COPY_COMMIT_EVERY if total < COPY_MIN_ROWS else None)
 
         build_embedded(path, None, meta, progress, fill=fill)
     else:

@@ -7,7 +7,6 @@ from typing import Any, Callable
 from accgraph import queries as Q
 from accgraph import schema as S
 from accgraph.viz.model import View
-from accgraph.viz.timeline import view_timeline
 
 IMMUNITY_EDGES = ["GRANTS_IMMUNITY", "MAY_WAIVE", "IN_CATEGORY"]
 DISPUTE_EDGES = ["ABOUT", "STATES", "CONTRADICTS", "CORROBORATES", "RESPONDS_TO"]
@@ -172,6 +171,13 @@ def view_query(backend, params: dict) -> View:
     shown = ", ".join(f"{k}={v}" for k, v in params.items())
     view = View(f"Query: {q.title}" + (f" ({shown})" if shown else ""), q.description)
     return _fill(backend, view, ids)
+
+
+def view_timeline(backend, params: dict) -> View:
+    """The timeline view (its module, and Jinja2, load only when it is drawn)."""
+    from accgraph.viz.timeline import view_timeline as draw
+
+    return draw(backend, params)
 
 
 VIEWS: dict[str, tuple[Callable, str]] = {
