@@ -24,19 +24,29 @@
 //     required: false
 //     example: KFOR
 //     resolve: actor
+OPTIONAL MATCH (:Lookup {id: $actor})-[:LOOKUP_OF {field: 'id'}]->(x)
+OPTIONAL MATCH (x)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]-(y)
+WITH DISTINCT x, y
+OPTIONAL MATCH (y)<-[:AGAINST|INVOLVES|APPLIES_TO|GRANTS_IMMUNITY]-(n:Allegation|Event|Instrument)
+WITH x, y, collect(n.id) AS linked
+OPTIONAL MATCH (y)-[:ISSUED]->(n:Instrument)
+WITH x, y, linked, collect(n.id) AS issued
+OPTIONAL MATCH (y)<-[:INVOLVES]-(:`Case`)<-[:IN_CASE]-(n:Allegation|Event)
+WITH x, y, linked, issued, collect(n.id) AS in_case
+UNWIND linked + issued + in_case + [''] AS linked_id
+WITH x, collect(DISTINCT linked_id) AS below
+OPTIONAL MATCH (x)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*1..6]->(u)
+WITH DISTINCT x, below, u
+OPTIONAL MATCH (u)<-[:APPLIES_TO|GRANTS_IMMUNITY]-(n:Instrument)
+WITH x, below, collect(DISTINCT n.id) AS above
+OPTIONAL MATCH (x)-[:IN_CATEGORY]->(:PersonnelCategory)<-[:AGAINST]-(n:Allegation)
+WHERE x.kind <> 'Person'
+WITH below, above, collect(DISTINCT n.id) AS by_category
 MATCH (n:Allegation|Event|Instrument)
-WHERE n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL
+WHERE (n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL)
+  AND ($actor = '' OR n.id IN below OR n.id IN above OR n.id IN by_category)
 WITH n
-WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() } AND ($actor = ''
-   OR EXISTS { MATCH (n)-[:AGAINST]->(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x) WHERE x.id = $actor }
-   OR EXISTS { MATCH (n)-[:AGAINST]->(y)<-[:IN_CATEGORY]-(x) WHERE x.id = $actor AND x.kind <> 'Person' }
-   OR EXISTS { MATCH (n)-[:IN_CASE*0..1]->(z)-[:INVOLVES]->(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x)
-               WHERE x.id = $actor }
-   OR EXISTS { MATCH (n)<-[:ISSUED]-(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x) WHERE x.id = $actor }
-   OR EXISTS { MATCH (n)-[:APPLIES_TO|GRANTS_IMMUNITY]->(y)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(x)
-               WHERE x.id = $actor }
-   OR EXISTS { MATCH (n)-[:APPLIES_TO|GRANTS_IMMUNITY]->(y)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*1..6]-(x)
-               WHERE x.id = $actor })
+WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() }
 OPTIONAL MATCH (n)-[:IN_CASE]->(c:`Case`)
 WITH n, collect(DISTINCT c.id) AS cases
 OPTIONAL MATCH (n)-[:AGAINST|INVOLVES|ISSUED]-(y)
