@@ -395,11 +395,46 @@ def normalise_row(row: dict) -> dict:
     return out
 
 
+UNION_ALL = re.compile(r"^[ \t]*UNION ALL[ \t]*$", re.M)
+#: A branch that starts ``MATCH ...`` then ``WHERE $p = ''`` (alone or before AND) lists everything when p is empty.
+EMPTY_GUARD = re.compile(r"\AMATCH [^\n]*\nWHERE \$([A-Za-z_][A-Za-z0-9_]*) = ''(?:\s*$|\s+AND\s)", re.M)
+#: A branch whose first clause is a MATCH anchored on a record or lookup key ``{id: $p}``.
+ID_ANCHOR = re.compile(r"\AMATCH [^\n]*\{id: \$([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def live_branches(body: str, params: dict[str, Any]) -> str | None:
+    """The body without the ``UNION ALL`` branches that cannot give a row for these parameters; None when no
+    branch can.
+
+    A branch whose first ``MATCH`` is followed by ``WHERE $p = ''`` gives nothing when p is given, and one
+    whose first ``MATCH`` is anchored on ``{id: $p}`` gives nothing when p is empty (no record or lookup key
+    is empty). Leaving them out gives the same rows; it spares the backend planning and running the branch
+    for nothing (LadybugDB reads whole tables for the build side of a join even when the other side is
+    empty). Only the choice of branches depends on the parameters; their values are still passed as
+    parameters."""
+    parts = UNION_ALL.split(body)
+    if len(parts) == 1:
+        return body
+    keep = []
+    for part in parts:
+        branch = _strip_comments(part).strip()
+        guard = EMPTY_GUARD.match(branch)
+        anchor = ID_ANCHOR.match(branch)
+        if guard and params.get(guard.group(1)) not in ("", None):
+            continue
+        if anchor and params.get(anchor.group(1)) in ("", None):
+            continue
+        keep.append(part.strip("\n"))
+    return "\nUNION ALL\n".join(keep) if keep else None
+
+
 def run(backend, query: Query, given: dict[str, str] | None = None) -> tuple[list[str], list[dict]]:
     """Run a canned query read-only; return its columns and normalised rows."""
     params = bind(backend, query, given or {})
     collected = query.collected()
-    rows = [sort_collected(normalise_row(r), collected) for r in backend.read(query.body_for(backend.name), params)]
+    body = live_branches(query.body_for(backend.name), params)
+    found = backend.read(body, params) if body is not None else []
+    rows = [sort_collected(normalise_row(r), collected) for r in found]
     if query.derive:
         rows = verdicts.DERIVERS[query.derive](rows, params)
     columns = list(rows[0]) if rows else declared_columns(query)
