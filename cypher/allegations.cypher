@@ -36,13 +36,13 @@ RETURN a.id AS allegation, a.name AS summary, accused, a.date AS date, a.place A
        + (CASE WHEN coalesce(a.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY date, allegation, case_id
 UNION ALL
-MATCH (x:Organisation|Unit|Person|Post|PersonnelCategory {id: $against})
+MATCH (:Lookup {id: $against})-[:LOOKUP_OF {field: 'id'}]->(x:Organisation|Unit|Person|Post|PersonnelCategory)
 OPTIONAL MATCH (x)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]-(d)
 WITH x, collect(DISTINCT d.id) AS below
 OPTIONAL MATCH (x)-[:IN_CATEGORY]->(k:PersonnelCategory)
 WITH below, collect(DISTINCT k.id) AS cats
 UNWIND below + cats AS accused_id
-MATCH (accused:Organisation|Unit|Person|Post|PersonnelCategory {id: accused_id})<-[:AGAINST]-(a:Allegation)
+MATCH (:Lookup {id: accused_id})-[:LOOKUP_OF {field: 'id'}]->(accused:Organisation|Unit|Person|Post|PersonnelCategory)<-[:AGAINST]-(a:Allegation)
 WITH a, collect(DISTINCT accused.name) AS accused
 WHERE NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
 OPTIONAL MATCH (by)-[:ALLEGES]->(a)

@@ -24,7 +24,7 @@ RETURN by.name AS recommended_by, recipients AS addressed_to, r.name AS recommen
        + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY recommended_by, id
 UNION ALL
-MATCH (:Organisation|Unit|Person|Post|PersonnelCategory {id: $to})<-[:ADDRESSED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(by)
+MATCH (:Lookup {id: $to})-[:LOOKUP_OF {field: 'id'}]->(:Organisation|Unit|Person|Post|PersonnelCategory)<-[:ADDRESSED_TO]-(r:Recommendation)<-[:RECOMMENDS]-(by)
 WITH DISTINCT by, r
 OPTIONAL MATCH (r)-[:ADDRESSED_TO]->(recipient)
 OPTIONAL MATCH (r)-[:CONCERNS]->(subject)

@@ -11,21 +11,21 @@
 //     required: true
 //     example: post-un-sg
 //     resolve: any
-MATCH (n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation {id: $id})
+MATCH (:Lookup {id: $id})-[:LOOKUP_OF {field: 'id'}]->(n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation)
 RETURN 'node' AS about, n.kind AS relation, n.name AS item, n.citations AS citations, n.hedged AS hedged, n.editorial AS editorial, n.weakest_link AS weakest_link,
        (CASE WHEN coalesce(n.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + n.editorial] END)
        + (CASE WHEN coalesce(n.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
        + (CASE WHEN coalesce(n.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY relation, item, citations
 UNION ALL
-MATCH (n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation {id: $id})-[r]->(m)
+MATCH (:Lookup {id: $id})-[:LOOKUP_OF {field: 'id'}]->(n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation)-[r]->(m)
 RETURN 'edge' AS about, r.kind AS relation, m.name AS item, r.citations AS citations, r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
        (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
        + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
        + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY relation, item, citations
 UNION ALL
-MATCH (n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation {id: $id})<-[r]-(m:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation)
+MATCH (:Lookup {id: $id})-[:LOOKUP_OF {field: 'id'}]->(n:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation)<-[r]-(m:Source|Organisation|Unit|Person|Post|PersonnelCategory|Instrument|Facility|`Case`|Event|Allegation|Topic|Claim|Recommendation)
 RETURN 'edge' AS about, r.kind AS relation, m.name AS item, r.citations AS citations, r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
        (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
        + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
