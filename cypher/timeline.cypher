@@ -24,7 +24,32 @@
 //     required: false
 //     example: KFOR
 //     resolve: actor
-OPTIONAL MATCH (:Lookup {id: $actor})-[:LOOKUP_OF {field: 'id'}]->(x)
+MATCH (n:Allegation|Event|Instrument)
+WHERE $actor = '' AND (n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL)
+WITH n
+WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() }
+OPTIONAL MATCH (n)-[:IN_CASE]->(c:`Case`)
+WITH n, collect(DISTINCT c.id) AS cases
+OPTIONAL MATCH (n)-[:AGAINST|INVOLVES|ISSUED]-(y)
+WITH n, cases, collect(DISTINCT y.name) AS actors
+UNWIND [{entry: CASE WHEN n.kind = 'Allegation' THEN 'allegation'
+                     WHEN n.kind = 'Instrument' THEN 'instrument issued'
+                     WHEN n.event_kind IN ['repatriation', 'disciplinary', 'waiver_decision', 'verdict']
+                     THEN 'outcome' ELSE 'event' END, date: n.date},
+        {entry: 'instrument in force', date: CASE WHEN n.kind = 'Instrument' THEN n.start END},
+        {entry: 'instrument ends', date: CASE WHEN n.kind = 'Instrument' THEN n.`end` END}] AS step
+WITH n, cases, actors, step
+WHERE step.date IS NOT NULL AND NOT (step.entry = 'instrument issued' AND coalesce(n.start, '') = n.date)
+RETURN step.date AS date, step.entry AS entry, n.name AS what,
+       CASE WHEN n.kind = 'Allegation' THEN n.status WHEN n.kind = 'Event' THEN n.event_kind ELSE n.code END AS detail,
+       n.outcome AS outcome, actors, cases, n.id AS id, n.n_sources AS n_sources, n.weakest_link AS weakest_link,
+       n.editorial AS editorial, n.citations AS citations, n.hedged AS hedged,
+       (CASE WHEN coalesce(n.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + n.editorial] END)
+       + (CASE WHEN coalesce(n.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)
+       + (CASE WHEN coalesce(n.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
+ORDER BY date, entry, id
+UNION ALL
+MATCH (:Lookup {id: $actor})-[:LOOKUP_OF {field: 'id'}]->(x)
 OPTIONAL MATCH (x)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]-(y)
 WITH DISTINCT x, y
 OPTIONAL MATCH (y)<-[:AGAINST|INVOLVES|APPLIES_TO|GRANTS_IMMUNITY]-(n:Allegation|Event|Instrument)
@@ -42,10 +67,10 @@ WITH x, below, collect(DISTINCT n.id) AS above
 OPTIONAL MATCH (x)-[:IN_CATEGORY]->(:PersonnelCategory)<-[:AGAINST]-(n:Allegation)
 WHERE x.kind <> 'Person'
 WITH below, above, collect(DISTINCT n.id) AS by_category
+UNWIND below + above + by_category AS linked_id
 MATCH (n:Allegation|Event|Instrument)
-WHERE (n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL)
-  AND ($actor = '' OR n.id IN below OR n.id IN above OR n.id IN by_category)
-WITH n
+WHERE n.id = linked_id AND (n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL)
+WITH DISTINCT n
 WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() }
 OPTIONAL MATCH (n)-[:IN_CASE]->(c:`Case`)
 WITH n, collect(DISTINCT c.id) AS cases
