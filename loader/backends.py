@@ -127,6 +127,10 @@ NEO4J_LOADING_CYPHER = (
     f"MERGE (m:{S.META_LABEL} {{id: 'accgraph'}}) "
     "SET m.state = 'loading', m.digest = null, m.origin = $origin, m.loaded_at = $since"
 )
+#: How long a batched load waits for the indexes it builds at the end (seconds).
+INDEX_WAIT_SECONDS = 3600
+
+
 INCOMPLETE_MESSAGE = (
     "a load into this Neo4j database did not finish (or is still running, started {since}); "
     "nothing is read from a half-loaded graph: wait for it, or run accgraph load --backend neo4j --replace"
@@ -548,10 +552,10 @@ class Neo4jBackend(Backend):
     def _write(self, cypher: str, params: dict | None = None) -> None:
         self.driver.execute_query(cypher, params or {}, database_=self.database)
 
-    def ensure_schema(self) -> None:
+    def ensure_schema(self, wait: int = 300) -> None:
         for stmt in ddl.neo4j_schema():
             self._write(stmt)
-        self._write("CALL db.awaitIndexes(300)")
+        self._write("CALL db.awaitIndexes($wait)", {"wait": wait})
 
     def meta(self) -> dict | None:
         rows = self.read(f"MATCH (m:{S.META_LABEL}) RETURN m LIMIT 1")
@@ -601,12 +605,22 @@ class Neo4jBackend(Backend):
         from accgraph.loader.rows import NEO4J_TX_ROWS
 
         tx_rows = tx_rows or NEO4J_TX_ROWS
-        self.ensure_schema()
         since = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         self._write(NEO4J_LOADING_CYPHER, {"origin": origin, "since": since})
         with self.driver.session(database=self.database) as session:
             if replace:
+                # Nobody reads a database marked loading: the old records are
+                # deleted without indexes to update, the constraints come back
+                # on the empty database (so every edge finds its ends through
+                # them), and the other indexes are built once, at the end.
+                for name, constraint in self._schema_names():
+                    self._write(f"DROP {'CONSTRAINT' if constraint else 'INDEX'} `{name}` IF EXISTS")
                 self._wipe(session)
+                for stmt in ddl.neo4j_schema():
+                    if stmt.startswith("CREATE CONSTRAINT"):
+                        self._write(stmt)
+            else:
+                self.ensure_schema()
             tx, held = None, 0
             try:
                 for st in statements:
@@ -619,21 +633,29 @@ class Neo4jBackend(Backend):
                     if held >= tx_rows:
                         tx.commit()
                         tx = None
-                if tx is None:
-                    tx = session.begin_transaction()
-                if meta is not None:
-                    tx.run(NEO4J_META_CYPHER, m=meta).consume()
-                tx.commit()
+                if tx is not None:
+                    tx.commit()
+                    tx = None
             except BaseException:
                 if tx is not None and tx.closed() is False:
                     tx.rollback()
                 raise
+        self.ensure_schema(wait=INDEX_WAIT_SECONDS)
+        if meta is not None:
+            self._write(NEO4J_META_CYPHER, {"m": meta})
+
+    def _schema_names(self) -> list[tuple[str, bool]]:
+        """accgraph's constraints and indexes: (name, True for a constraint)."""
+        rows = self.read("SHOW INDEXES YIELD name, owningConstraint RETURN name, owningConstraint")
+        return [(r["owningConstraint"] or r["name"], r["owningConstraint"] is not None) for r in rows
+                if (r["owningConstraint"] or r["name"]).startswith("accgraph_")]
 
     def _wipe(self, session) -> None:
         """Delete every record (not the bookkeeping one), in transactions of bounded size."""
+        session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 50000 ROWS").consume()
         session.run(
             f"MATCH (n) WHERE NOT n:{S.META_LABEL} "
-            "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+            "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 50000 ROWS"
         ).consume()
 
     def write_all(self, statements, replace=False, progress=None, meta=None) -> None:
