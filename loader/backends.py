@@ -273,41 +273,51 @@ class EmbeddedBackend(Backend):
             raise
 
 
-    def copy_files(self, files: dict, meta: dict | None = None, progress: ProgressFn | None = None,
+    def copy_files(self, files, meta: dict | None = None, progress: ProgressFn | None = None,
                    commit_every: int | None = None) -> None:
         """Bulk-load Parquet files (see :mod:`accgraph.loader.bulk`) into a fresh database.
 
-        Each ``COPY`` commits on its own, or with ``commit_every`` that many
-        share one transaction: fewer commits, while the memory a transaction
-        holds until its commit stays bounded.
+        ``files`` maps each table (or relationship pair) to its file, or is an
+        iterable of such ``(group, path)`` pairs, node tables first, copied as
+        they come.  Each ``COPY`` commits on its own, or with ``commit_every``
+        that many share one transaction: fewer commits, while the memory a
+        transaction holds until its commit stays bounded.
         """
         from accgraph.loader import bulk
 
         self.ensure_schema()
-        stmts = bulk.copy_statements(files)
-        step = commit_every or 1
-        for start in range(0, len(stmts), step):
-            if commit_every:
-                self._exec("BEGIN TRANSACTION")
-            try:
-                for stmt, group in stmts[start:start + step]:
-                    res = self._exec(stmt)
-                    if progress:
-                        n = 0
-                        while res.has_next():
-                            text = str(res.get_next()[0])
-                            digits = "".join(ch for ch in text.split(" tuples")[0] if ch.isdigit())
-                            n = int(digits) if digits else 0
-                        progress(Statement("", [None] * n, group if isinstance(group, str) else group[0]))
-                if commit_every:
-                    self._exec("COMMIT")
-            except BaseException:
-                if commit_every:
-                    try:
-                        self._exec("ROLLBACK")
-                    except RuntimeError:
-                        pass  # a failed statement has already ended the transaction
-                raise
+        if isinstance(files, dict):
+            stmts = bulk.copy_statements(files)
+        else:
+            stmts = (bulk.copy_statements({group: path})[0] for group, path in files)
+        pending = 0  # statements in the open transaction
+        try:
+            for stmt, group in stmts:
+                if commit_every and not pending:
+                    self._exec("BEGIN TRANSACTION")
+                pending += 1
+                res = self._exec(stmt)
+                if progress:
+                    n = 0
+                    while res.has_next():
+                        text = str(res.get_next()[0])
+                        digits = "".join(ch for ch in text.split(" tuples")[0] if ch.isdigit())
+                        n = int(digits) if digits else 0
+                    progress(Statement("", [None] * n, group if isinstance(group, str) else group[0]))
+                if not commit_every or pending >= commit_every:
+                    if commit_every:
+                        self._exec("COMMIT")
+                    pending = 0
+            if pending:
+                self._exec("COMMIT")
+                pending = 0
+        except BaseException:
+            if pending:
+                try:
+                    self._exec("ROLLBACK")
+                except RuntimeError:
+                    pass  # a failed statement has already ended the transaction
+            raise
         if meta is not None:
             self._exec(META_CYPHER, {"m": meta})
 

@@ -255,23 +255,25 @@ def _stream_new(path: Path, spent: list, meta: dict, progress, on_start) -> int:
 
 def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, replace: bool, force: bool,
                    progress, batch_size: int, count: bool = True) -> dict:
-    R.add_term_rows(node_rows, edge_rows)
     start_from = _check_existing(path, replace, force)
+    if start_from is not None or total >= COPY_MIN_ROWS:
+        R.add_term_rows(node_rows, edge_rows)  # (a small new database adds them while it copies)
     if start_from is None:
         # A new database: every table is empty, so COPY fills it.  A small
-        # load commits its COPY statements a few dozen at a time (each
-        # commit has a fixed cost); a large one commits table by table.
+        # load writes its files while the database copies them, a few dozen
+        # COPY statements to a commit; a large one commits table by table.
         from accgraph.loader import bulk
 
         def fill(be: EmbeddedBackend, folder: Path) -> None:
+            if total < COPY_MIN_ROWS:
+                _copy_while_writing(be, folder / "parquet", node_rows, edge_rows, meta, progress)
+                return
             sink = bulk.ParquetSink(folder / "parquet")
             for label, rows in node_rows.items():
                 sink.add(label, rows)
             for group, rows in edge_rows.items():
                 sink.add(group, rows)
-            files = sink.close()
-            be.copy_files(files, meta=meta, progress=progress,
-                          commit_every=COPY_COMMIT_EVERY if total < COPY_MIN_ROWS else None)
+            be.copy_files(sink.close(), meta=meta, progress=progress)
 
         build_embedded(path, None, meta, progress, fill=fill)
     else:
@@ -281,6 +283,57 @@ def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, rep
         return {}
     with EmbeddedBackend(path, read_only=True) as be:
         return be.counts()
+
+
+def _copy_while_writing(be: EmbeddedBackend, folder: Path, node_rows: dict, edge_rows: dict, meta: dict,
+                        progress) -> None:
+    """Write one Parquet file per table while the database copies the files already written.
+
+    LadybugDB lets the interpreter run while it works, so on two cores the
+    writing and the ``COPY`` statements overlap.  The files are copied in the
+    order they are written (node tables first), :data:`COPY_COMMIT_EVERY` to a
+    commit; a failure on either side ends the load with that error.
+    """
+    import queue
+    import threading
+
+    from accgraph.loader import bulk
+
+    ready: queue.Queue = queue.Queue()
+    failed: list[BaseException] = []
+
+    def copy() -> None:
+        try:
+            be.copy_files(iter(ready.get, None), meta=meta, progress=progress, commit_every=COPY_COMMIT_EVERY)
+        except BaseException as exc:  # handed to the loading thread below
+            failed.append(exc)
+            while ready.get() is not None:  # let the writer finish
+                pass
+
+    worker = threading.Thread(target=copy, name="accgraph-copy", daemon=True)
+    worker.start()
+    written: set = set()
+
+    def write(groups: dict) -> None:
+        for group, rows in list(groups.items()):
+            if group in written or failed:
+                continue
+            sink = bulk.ParquetSink(folder)
+            sink.add(group, rows)
+            ready.put((group, sink.close()[group]))
+            written.add(group)
+
+    try:
+        write(node_rows)
+        write(edge_rows)
+        R.add_term_rows(node_rows, edge_rows)  # the word index, made while the tables above are copied
+        write(node_rows)
+        write(edge_rows)
+    finally:
+        ready.put(None)
+        worker.join()
+    if failed:
+        raise failed[0]
 
 
 def ensure_embedded(path: Path, seeds: str | Path | None = None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -79,3 +80,43 @@ def test_first_query_builds_the_database_and_answers_like_an_explicit_load(tmp_p
     again = subprocess.run(CLI + args, capture_output=True, text=True, env=env)
     assert again.returncode == 0 and again.stderr == ""
     assert again.stdout == first.stdout
+
+
+@pytest.mark.parametrize("side", ["copy", "write"])
+def test_a_failure_while_building_keeps_the_previous_database(embedded_path, tmp_path, monkeypatch, side):
+    """The files are written while the database copies them: a failure on either side ends the
+    load with its error, and the previous database stays as it was, with no build folder left."""
+    from accgraph.loader import bulk
+
+    path = tmp_path / "kept.lbdb"
+    shutil.copy(embedded_path, path)
+    with EmbeddedBackend(path, read_only=True) as be:
+        before = whole_graph(be)
+    calls = []
+    if side == "copy":
+        real = bulk.copy_statements
+
+        def broken(files):
+            calls.append(files)
+            out = real(files)
+            return [("COPY NoSuchTable FROM 'nowhere.parquet'", g) for _, g in out] if len(calls) == 40 else out
+
+        monkeypatch.setattr(bulk, "copy_statements", broken)
+        expected = RuntimeError
+    else:
+        real_close = bulk.ParquetSink.close
+
+        def close(self):
+            calls.append(self)
+            if len(calls) == 40:
+                raise OSError("cannot write the file")
+            return real_close(self)
+
+        monkeypatch.setattr(bulk.ParquetSink, "close", close)
+        expected = OSError
+    with pytest.raises(expected):
+        L.load(None, None, replace=True, force=True, embedded_path=path)
+    assert len(calls) >= 40
+    with EmbeddedBackend(path, read_only=True) as be:
+        assert whole_graph(be) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kept.lbdb.lock", "kept.lbdb"]
