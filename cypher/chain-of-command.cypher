@@ -23,7 +23,9 @@
 //     required: false
 //     example: 2001-06-01
 //     type: date
-MATCH (:Lookup {id: $from})-[:LOOKUP_OF {field: 'id'}]->(s:Organisation|Unit|Person|Post|PersonnelCategory)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
+MATCH (:Lookup {id: $from})-[:LOOKUP_OF {field: 'id'}]->(s:Organisation|Unit|Person|Post|PersonnelCategory)
+WITH s
+MATCH (s)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        s.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
        r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
@@ -33,6 +35,7 @@ RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior
 ORDER BY level, subordinate, relation, superior, citations
 UNION ALL
 MATCH (:Lookup {id: $from})-[:LOOKUP_OF {field: 'id'}]->(s:Organisation|Unit|Person|Post|PersonnelCategory)
+WITH s
 MATCH p = ANY SHORTEST (s)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->{1,12}(x)
 WHERE x.id <> s.id
 MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
@@ -45,7 +48,9 @@ RETURN length(p) + 1 AS level, x.name AS subordinate, r.kind AS relation, y.name
        + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY level, subordinate, relation, superior, citations
 // ladybug:
-MATCH (:Lookup {id: $from})-[:LOOKUP_OF {field: 'id'}]->(s:Organisation|Unit|Person|Post|PersonnelCategory)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
+MATCH (:Lookup {id: $from})-[:LOOKUP_OF {field: 'id'}]->(s:Organisation|Unit|Person|Post|PersonnelCategory)
+WITH s
+MATCH (s)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
 RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior, y.kind AS superior_kind,
        s.id AS subordinate_id, y.id AS superior_id, r.start AS start, r.`end` AS `end`, $as_of AS as_of, r.citations AS citations,
        r.hedged AS hedged, r.editorial AS editorial, r.weakest_link AS weakest_link,
@@ -55,6 +60,7 @@ RETURN 1 AS level, s.name AS subordinate, r.kind AS relation, y.name AS superior
 ORDER BY level, subordinate, relation, superior, citations
 UNION ALL
 MATCH (:Lookup {id: $from})-[:LOOKUP_OF {field: 'id'}]->(s:Organisation|Unit|Person|Post|PersonnelCategory)
+WITH s
 MATCH p = (s)-[:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF* SHORTEST 1..12]->(x)
 WHERE x.id <> s.id
 MATCH (x)-[r:REPORTS_TO|COMMANDED_BY|PART_OF|HOLDS_POST|MEMBER_OF]->(y)
