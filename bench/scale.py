@@ -198,25 +198,26 @@ def floor(seeds: Path, work: Path) -> tuple[float, float, int]:
 def bulk_floor(seeds: Path, work: Path) -> tuple[float, float, int]:
     """The floor of a folder with bulk files: their bare parse, and COPY of the same rows."""
     parse = bulk_parse_seconds(seeds)
-    copy, total = copy_floor(seeds, work)
+    copy, total = copy_floor(seeds, work, terms=True)
     return parse, copy, total
 
 
-def copy_floor(seeds: Path, work: Path) -> tuple[float, int]:
-    """COPY time of the seeds' rows (written to Parquet first, untimed) into a fresh database."""
+def copy_floor(seeds: Path, work: Path, terms: bool = False) -> tuple[float, int]:
+    """COPY time of the seeds' rows (written to Parquet first, untimed) into a fresh database.
+
+    With ``terms`` the rows include the word index (``SearchTerm``, ``TERM_OF``), as the embedded load
+    writes them.  The rows stream to Parquet, so a large set does not need them all in memory.
+    """
     from accgraph.loader import bulk, load as L, rows as R
     from accgraph.loader.backends import EmbeddedBackend
 
-    ds = L.read_valid(seeds)
-    node_rows, edge_rows = R.dataset_rows(ds)
     sink = bulk.ParquetSink(work / "parquet")
-    for label, rows in node_rows.items():
-        sink.add(label, rows)
-    for group, rows in edge_rows.items():
-        sink.add(group, rows)
+    total = 0
+    spent = [L.read_valid(seeds)]
+    for group, row in R.stream_rows(spent.pop(), terms=terms, release=True):
+        sink.add_row(group, row)
+        total += 1
     files = sink.close()
-    total = R.count_rows(node_rows, edge_rows)
-    del ds, node_rows, edge_rows
     with EmbeddedBackend(work / "floor.lbdb") as be:
         be.ensure_schema()
         t0 = time.perf_counter()
