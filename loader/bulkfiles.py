@@ -25,6 +25,8 @@ from accgraph.loader import yamlio
 
 SUFFIXES = (".ndjson", ".csv")
 ARRAY_DELIMITER = ";"
+#: Distinct citation lists kept for sharing at most (see :func:`_shared_cites`).
+SHARED_CITES_MAX = 100_000
 
 
 def bulk_files(path: Path) -> list[Path]:
@@ -133,6 +135,23 @@ def _csv(fh, issue, name):
         yield start, value, bad
 
 
+def _shared_cites(cites: list, shared: dict) -> list:
+    """One list for every bulk record that cites alike.
+
+    Bulk files often cite one document and locator for many rows; their
+    records then share one (read-only) list of citations.  Where a citation
+    is written follows from the record (see ``validate.cite_path``), so the
+    shared dicts do not carry it.
+    """
+    key = tuple(tuple(kv for kv in c.items() if kv[0] != "_path") for c in cites)
+    found = shared.get(key)
+    if found is None:
+        if len(shared) >= SHARED_CITES_MAX:
+            shared.clear()
+        found = shared[key] = [{k: v for k, v in c.items() if k != "_path"} for c in cites]
+    return found
+
+
 def read_into(ds, path: Path, checker, issue):
     """Check every bulk file (NDJSON, CSV) under ``path`` and add its records to ``ds``.
 
@@ -140,6 +159,7 @@ def read_into(ds, path: Path, checker, issue):
     ``issue(file, line, message)`` an error; both come from the validator so
     that the messages are the same as for YAML.
     """
+    shared: dict = {}
     for f in bulk_files(path):
         name = str(f)
         ds.files.append(name)
@@ -160,6 +180,7 @@ def read_into(ds, path: Path, checker, issue):
                 rec = (fc.edge if section == "edges" else fc.node)(value, where)
                 if rec is None:
                     continue
+                rec.data["cite"] = _shared_cites(rec.data["cite"], shared)
                 if rec.kind == "node":
                     first = ds.nodes.get(rec.id)
                     if first is not None:

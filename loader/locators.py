@@ -138,17 +138,17 @@ def source_documents(ds, sources_dir: Path, line_maps) -> dict[str, Document | N
 
 def check(ds, sources_dir: Path, line_maps: dict[str, yamlio.LineMap]) -> list[RangeFix]:
     """Check every quote and locator against the documents; return the range fixes found."""
-    from accgraph.loader.validate import Issue, fmt_path, normalise_text, warn
+    from accgraph.loader.validate import Issue, cite_path, fmt_path, normalise_text, warn
 
     docs = source_documents(ds, sources_dir, line_maps)
     fixes: list[RangeFix] = []
     for rec in list(ds.nodes.values()) + ds.edges:
-        for c in rec.data["cite"]:
+        for i, c in enumerate(rec.data["cite"]):
             doc = docs.get(c["source"])
             if doc is None:
                 continue
             lines = line_maps[rec.file]
-            at_path = c["_path"] + ("at",)
+            at_path = cite_path(rec, i, c) + ("at",)
             ranges = cited_ranges(c["at"])
             if not ranges:
                 warn(ds, rec, rec.file, lines.line(at_path), at_path,
@@ -163,7 +163,7 @@ def check(ds, sources_dir: Path, line_maps: dict[str, yamlio.LineMap]) -> list[R
                          "locator-section")
             if "quote" not in c:
                 continue
-            q_path = c["_path"] + ("quote",)
+            q_path = cite_path(rec, i, c) + ("quote",)
             spans = doc.occurrences(normalise_text(c["quote"]))
             if not spans:
                 ds.issues.append(Issue(rec.file, lines.line(q_path), fmt_path(q_path), f"quote not found in {doc.name}"))

@@ -504,6 +504,12 @@ def read(path: str | Path, sources_dir: str | Path | None = None) -> Dataset:
     return ds
 
 
+def cite_path(rec: Record, i: int, cite: dict) -> tuple:
+    """Where the ``i``-th citation of ``rec`` is written (bulk records share their citations and do not
+    keep it)."""
+    return cite.get("_path") or rec.path + ("cite", i)
+
+
 def warn(ds: Dataset, rec: Record | None, file: str, line: int, path: tuple, message: str, code: str,
          also: Record | None = None) -> None:
     """Record a warning about ``rec`` (accepted by ``rec`` or by ``also``)."""
@@ -597,8 +603,8 @@ def _cross_checks(ds: Dataset, line_maps: dict[str, yamlio.LineMap]) -> None:
             err(rec, sub, f"{ref!r} is of type {target.type}; expected {' or '.join(allowed)}")
 
     def check_cites(rec: Record) -> None:
-        for c in rec.data["cite"]:
-            sub = c["_path"][len(rec.path):]
+        for i, c in enumerate(rec.data["cite"]):
+            sub = cite_path(rec, i, c)[len(rec.path):]
             check_ref(rec, sub + ("source",), c["source"], ("Source",))
             if "via" in c:
                 check_ref(rec, sub + ("via",), c["via"], next(p.ref for p in S.CITATION_KEYS if p.name == "via"))
