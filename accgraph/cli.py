@@ -186,6 +186,9 @@ def load(target: Target, seeds: Path | None, replace: bool, force: bool, batch_s
         if bar is not None:
             bar.__exit__(None, None, None)
     click.echo(f"Loaded {result.rows} rows into {where} in {result.seconds:.2f} s")
+    if result.warnings:
+        listing = "accgraph validate" + (f" {seeds}" if seeds is not None else "")
+        click.echo(f"{result.warnings} validation warning(s) not accepted; '{listing}' lists them", err=True)
     for section in ("nodes", "edges"):
         counts = getattr(result, section)
         click.echo(f"{section}: {sum(counts.values())}")

@@ -91,6 +91,8 @@ class LoadResult:
     edges: dict[str, int] = field(default_factory=dict)
     rows: int = 0
     seconds: float = 0.0
+    #: warnings of the validation that no record accepts (they do not block a load)
+    warnings: int = 0
 
 
 def data_digest(ds: Dataset) -> str:
@@ -138,6 +140,7 @@ def load(
     """
     t0 = time.perf_counter()
     ds = read_valid(seeds)
+    warnings = len(ds.warnings)
     meta = meta_record(data_digest(ds), origin_of(seeds))
     if (backend is None and len(ds.nodes) + len(ds.edges) >= COPY_MIN_ROWS
             and (replace or not Path(embedded_path).exists())):
@@ -148,7 +151,8 @@ def load(
         with load_lock(embedded_path, wait=lock_wait):
             counts, total = _stream_embedded(embedded_path, spent, meta, replace, force, progress, on_start,
                                              batch_size, count)
-        return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0)
+        return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0,
+                          warnings)
     node_rows, edge_rows = R.dataset_rows(ds)
     total = R.count_rows(node_rows, edge_rows)
     if on_start:
@@ -179,7 +183,7 @@ def load(
             backend.write_all(R.statements(node_rows, edge_rows, batch_size), replace=replace, progress=progress,
                               meta=meta)
         counts = backend.counts()
-    return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0)
+    return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0, warnings)
 
 
 def _check_existing(path: Path, replace: bool, force: bool) -> Path | None:

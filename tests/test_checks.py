@@ -180,3 +180,10 @@ def test_unused_accept_is_judged_only_where_its_check_ran(tmp_path, monkeypatch)
     _workdir(tmp_path, monkeypatch, "unused-accept.yaml")
     ds = v.read(Path("."))  # no sources folder: the locator checks did not run
     assert _warnings(ds) == EXPECTED["unused-accept.yaml"][1][:1]
+
+
+def test_load_counts_the_warnings_it_does_not_block_on(tmp_path, monkeypatch):
+    _workdir(tmp_path, monkeypatch, "orphan.yaml")
+    result = CliRunner().invoke(main, ["load", "--db", str(tmp_path / "g.lbdb"), "--seeds", "."])
+    assert result.exit_code == 0, result.output
+    assert "1 validation warning(s) not accepted; 'accgraph validate .' lists them" in result.stderr.splitlines()
