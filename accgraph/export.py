@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
+from accgraph import lookup
 from accgraph import redact as R
 from accgraph import schema as S
 
@@ -256,6 +257,11 @@ def write_csv(nodes, edges, path: Path, fmt: str = "csv") -> dict[str, int]:
             files[name] = (f, _Writer(f))
         return files[name][1]
 
+    # The name index (Lookup keys and LOOKUP_OF links) is derived from the nodes as written, as
+    # the loader derives it, so that the canned queries find records in the imported graph; its
+    # keys live in their own ID space, since a record's id is also its own key.
+    lookup_keys: set[str] = set()
+    lookup_cols = S.stored_edge_columns(S.LOOKUP_REL)
     try:
         for n in nodes:
             cols = [p for p in S.stored_node_columns(n["kind"]) if p.name != "id"]
@@ -263,6 +269,14 @@ def write_csv(nodes, edges, path: Path, fmt: str = "csv") -> dict[str, int]:
             w = writer(f"nodes-{n['kind']}.csv", header)
             w.writerow([n["id"]] + [_admin_value(n.get(p.name), p, n["id"]) for p in cols] + [n["kind"]])
             counts["nodes"] += 1
+            links = writer(f"relationships-{S.LOOKUP_REL}.csv",
+                           [f":START_ID({S.LOOKUP_LABEL})", ":END_ID", ":TYPE"] + _admin_header(lookup_cols))
+            for key, field in lookup.keys(n):
+                lookup_keys.add(key)
+                links.writerow([key, n["id"], S.LOOKUP_REL, field])
+        keys = writer(f"nodes-{S.LOOKUP_LABEL}.csv", [f"id:ID({S.LOOKUP_LABEL})", ":LABEL"])
+        for key in sorted(lookup_keys):
+            keys.writerow([key, S.LOOKUP_LABEL])
         for e in edges:
             cols = S.stored_edge_columns(e["kind"])
             header = [":START_ID", ":END_ID", ":TYPE"] + _admin_header(cols)
