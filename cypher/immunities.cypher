@@ -22,7 +22,8 @@
 //     required: false
 //     example: 2000
 //     type: date
-MATCH (:Lookup {id: $holder})-[:LOOKUP_OF {field: 'id'}]->(hd:Organisation|Unit|Person|Post|PersonnelCategory)
+MATCH (:Lookup {id: $holder})-[:LOOKUP_OF {field: 'id'}]->(hd)
+WHERE hd.kind IN ['Organisation', 'Unit', 'Person', 'Post', 'PersonnelCategory']
 MATCH p = (hd)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(c)
 WHERE EXISTS { MATCH (c)<-[:GRANTS_IMMUNITY|MAY_WAIVE]-() }
 WITH hd, p, c
