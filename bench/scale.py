@@ -394,7 +394,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-first-use", action="store_true", help="skip the fresh-install first query")
     ap.add_argument("--bulk", choices=("ndjson", "csv"), help="write the synthetic part as bulk files (NDJSON, or "
                     "CSV in the neo4j-admin header format) instead of YAML; the floor parses them bare")
-    ap.add_argument("--no-queries", action="store_true", help="skip the canned query times (embedded)")
+    ap.add_argument("--no-queries", action="store_true", help="skip the canned query times")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = ap.parse_args(argv)
     from accgraph.loader.backends import EmbeddedBackend, Neo4jBackend
@@ -408,7 +408,8 @@ def main(argv=None) -> int:
             t, mem, _ = run(accgraph() + ["query", "who-can-waive", "-p", "holder", "KFOR", "--format", "json"], env)
             print(f"first query on a fresh install (builds the database): {t:.2f} s, peak {mem:.0f} MiB", flush=True)
             results.append({"first_query_s": round(t, 2), "peak_mib": round(mem)})
-        seeds_query_figures(args, work, results)
+        if not args.no_queries:
+            seeds_query_figures(args, work, results)
         for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
             size_dir = work / f"n{n}"
             size_dir.mkdir(exist_ok=True)
@@ -425,14 +426,17 @@ def main(argv=None) -> int:
             if args.neo4j:
                 t, mem, out = run(accgraph() + ["load", "--backend", "neo4j", "--seeds", str(seeds), "--replace",
                                                 "--force"])
-                rate = per_row_rate(seeds, size_dir, args.baseline_rows, neo4j=True)
+                rate = per_row_rate(seeds, size_dir, args.baseline_rows, neo4j=True) if args.baseline_rows else None
                 admin = admin_floor(seeds, size_dir)
-                run(accgraph() + ["load", "--backend", "neo4j", "--seeds", str(seeds), "--replace", "--force"])
                 fig = {"backend": "neo4j", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
                        "neo4j_admin_import_s": round(admin, 2), "x_floor": round(t / admin, 2),
-                       "us_per_row": round(1e6 * t / rows, 1), "per_row_merge_s": round(rows / rate, 1)}
-                with Neo4jBackend() as be:
-                    fig.update(query_figures(be))
+                       "us_per_row": round(1e6 * t / rows, 1),
+                       "per_row_merge_s": round(rows / rate, 1) if rate else None}
+                if not args.no_queries:
+                    # the per-row sample wiped the graph: load it again before the queries
+                    run(accgraph() + ["load", "--backend", "neo4j", "--seeds", str(seeds), "--replace", "--force"])
+                    with Neo4jBackend() as be:
+                        fig.update(query_figures(be))
                 print(json.dumps(fig), flush=True)
                 results.append(fig)
             shutil.rmtree(size_dir, ignore_errors=True)
