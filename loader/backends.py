@@ -266,12 +266,14 @@ class EmbeddedBackend(Backend):
                 self._exec(META_CYPHER, {"m": meta})
             self._exec("COMMIT")
         except BaseException:
-            try:
-                self._exec("ROLLBACK")
-            except RuntimeError:
-                pass  # a failed statement has already ended the transaction
+            self._rollback()
             raise
 
+    def _rollback(self) -> None:
+        try:
+            self._exec("ROLLBACK")
+        except RuntimeError:
+            pass  # a failed statement has already ended the transaction
 
     def copy_files(self, files, meta: dict | None = None, progress: ProgressFn | None = None,
                    commit_every: int | None = None) -> None:
@@ -313,10 +315,7 @@ class EmbeddedBackend(Backend):
                 pending = 0
         except BaseException:
             if pending:
-                try:
-                    self._exec("ROLLBACK")
-                except RuntimeError:
-                    pass  # a failed statement has already ended the transaction
+                self._rollback()
             raise
         if meta is not None:
             self._exec(META_CYPHER, {"m": meta})
