@@ -402,9 +402,8 @@ EMPTY_GUARD = re.compile(r"\AMATCH [^\n]*\nWHERE \$([A-Za-z_][A-Za-z0-9_]*) = ''
 ID_ANCHOR = re.compile(r"\AMATCH [^\n]*\{id: \$([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def live_branches(body: str, params: dict[str, Any]) -> str | None:
-    """The body without the ``UNION ALL`` branches that cannot give a row for these parameters; None when no
-    branch can.
+def live_branches(body: str, params: dict[str, Any]) -> list[str]:
+    """The ``UNION ALL`` branches of the body that can give a row for these parameters, in file order.
 
     A branch whose first ``MATCH`` is followed by ``WHERE $p = ''`` gives nothing when p is given, and one
     whose first ``MATCH`` is anchored on ``{id: $p}`` gives nothing when p is empty (no record or lookup key
@@ -414,7 +413,7 @@ def live_branches(body: str, params: dict[str, Any]) -> str | None:
     parameters."""
     parts = UNION_ALL.split(body)
     if len(parts) == 1:
-        return body
+        return [body]
     keep = []
     for part in parts:
         branch = _strip_comments(part).strip()
@@ -425,15 +424,16 @@ def live_branches(body: str, params: dict[str, Any]) -> str | None:
         if anchor and params.get(anchor.group(1)) in ("", None):
             continue
         keep.append(part.strip("\n"))
-    return "\nUNION ALL\n".join(keep) if keep else None
+    return keep
 
 
 def run(backend, query: Query, given: dict[str, str] | None = None) -> tuple[list[str], list[dict]]:
     """Run a canned query read-only; return its columns and normalised rows."""
     params = bind(backend, query, given or {})
     collected = query.collected()
-    body = live_branches(query.body_for(backend.name), params)
-    found = backend.read(body, params) if body is not None else []
+    # Each branch runs on its own and their rows follow in file order, as UNION ALL means; a backend may
+    # interleave the branches of one UNION ALL statement (LadybugDB does, now and then).
+    found = [r for branch in live_branches(query.body_for(backend.name), params) for r in backend.read(branch, params)]
     rows = [sort_collected(normalise_row(r), collected) for r in found]
     if query.derive:
         rows = verdicts.DERIVERS[query.derive](rows, params)
