@@ -155,7 +155,7 @@ def main(query_dirs: tuple, override_packaged: bool) -> None:
 @run_errors
 def load(target: Target, seeds: Path | None, replace: bool, force: bool, batch_size: int) -> None:
     """Validate the seeds and load them, all or nothing."""
-    from accgraph.loader import load as L
+    from accgraph.loader import load as L, rows as R
     from accgraph.loader.backends import Neo4jBackend
 
     bar = None
@@ -166,7 +166,8 @@ def load(target: Target, seeds: Path | None, replace: bool, force: bool, batch_s
         bar.__enter__()
 
     def progress(st) -> None:
-        bar.update(len(st.rows))
+        if st.label not in R.INDEX_GROUPS:  # the bar counts records; derived index rows come on top
+            bar.update(len(st.rows))
 
     try:
         if target.backend == "neo4j":

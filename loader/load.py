@@ -153,10 +153,19 @@ def load(
                                              batch_size, count)
         return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0,
                           warnings)
+    if (isinstance(backend, Neo4jBackend) and len(ds.nodes) + len(ds.edges) >= NEO4J_BATCH_MIN_ROWS
+            and (replace or not backend.has_records())):
+        # Many records into an empty (or emptied) database: rows are made as the writes go.
+        spent = [ds]
+        del ds
+        total = _stream_neo4j(backend, spent, meta, replace, force, progress, on_start, batch_size)
+        counts = backend.counts()
+        return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0,
+                          warnings)
     node_rows, edge_rows = R.dataset_rows(ds)
     total = R.count_rows(node_rows, edge_rows)
     if on_start:
-        on_start(total)
+        on_start(R.count_record_rows(node_rows, edge_rows))
     if backend is None:
         assert embedded_path is not None
         with load_lock(embedded_path, wait=lock_wait):
@@ -164,10 +173,7 @@ def load(
                                     batch_size, count)
     else:
         if isinstance(backend, Neo4jBackend):
-            incomplete = backend.incomplete()
-            if incomplete is not None and not replace:
-                raise BackendError("a previous load into this Neo4j database did not finish; "
-                                   "run accgraph load --backend neo4j --replace")
+            _refuse_unfinished(backend, replace)
         if replace and (not isinstance(backend, Neo4jBackend) or backend.incomplete() is None):
             backend.check_wipe_allowed(force)
         if isinstance(backend, Neo4jBackend):
@@ -184,6 +190,86 @@ def load(
                               meta=meta)
         counts = backend.counts()
     return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0, warnings)
+
+
+def _refuse_unfinished(backend: Neo4jBackend, replace: bool) -> dict | None:
+    """The bookkeeping record of an unfinished load (None if there is none); only ``--replace`` may go on."""
+    incomplete = backend.incomplete()
+    if incomplete is not None and not replace:
+        raise BackendError("a previous load into this Neo4j database did not finish; "
+                           "run accgraph load --backend neo4j --replace")
+    return incomplete
+
+
+def _stream_neo4j(backend: Neo4jBackend, spent: list, meta: dict, replace: bool, force: bool, progress,
+                  on_start, batch_size: int) -> int:
+    """Create the dataset in ``spent`` (which this empties) in an empty Neo4j database, in batches.
+
+    The statements are made in a second thread while the server runs the ones
+    before them (:func:`prefetched`), and each edge record is dropped once its
+    row is made, so the rows are never all in memory.  Returns the number of rows.
+    """
+    if replace and _refuse_unfinished(backend, replace) is None:
+        backend.check_wipe_allowed(force)
+    ds = spent[0]
+    if on_start:
+        on_start(len(ds.nodes) + len(ds.edges))
+    counts: dict = {}
+    stmts = R.create_stream(spent.pop(), max(batch_size, R.NEO4J_BULK_BATCH), release=True, counts=counts)
+    del ds
+    backend.write_batches(prefetched(stmts), replace=replace, progress=progress, meta=meta, origin=meta["origin"])
+    return counts["rows"]
+
+
+def prefetched(items, depth: int = 2):
+    """The items of the iterator ``items``, made in a background thread up to ``depth`` ahead.
+
+    The consumer's waits (a server at work) and the producer's Python work
+    overlap.  An error on the producer's side is raised to the consumer; a
+    consumer that stops early stops the producer.
+    """
+    import queue
+    import threading
+
+    ready: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+    failed: list[BaseException] = []
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        ready.put(item, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+        except BaseException as exc:  # handed to the consumer
+            failed.append(exc)
+        finally:
+            while not stop.is_set():
+                try:
+                    ready.put(done, timeout=0.2)
+                    break
+                except queue.Full:
+                    continue
+
+    worker = threading.Thread(target=produce, name="accgraph-rows", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = ready.get()
+            if item is done:
+                break
+            yield item
+        if failed:
+            raise failed[0]
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _check_existing(path: Path, replace: bool, force: bool) -> Path | None:
@@ -221,7 +307,7 @@ def _stream_embedded(path: Path, spent: list, meta: dict, replace: bool, force: 
         del ds
         total = R.count_rows(node_rows, edge_rows)
         if on_start:
-            on_start(total)
+            on_start(R.count_record_rows(node_rows, edge_rows))
         R.add_term_rows(node_rows, edge_rows)
         build_embedded(path, R.statements(node_rows, edge_rows, batch_size), meta, progress, start_from=start_from)
     else:
@@ -243,6 +329,7 @@ def _stream_new(path: Path, spent: list, meta: dict, progress, on_start) -> int:
         nonlocal total
         sink = bulk.ParquetSink(folder / "parquet")
         ds = spent.pop()
+        records = len(ds.nodes) + len(ds.edges)
         for group, row in R.stream_rows(ds, terms=True, release=True):
             if not (group == S.TERM_LABEL or (type(group) is tuple and group[0] == S.TERM_REL)):
                 total += 1  # the word index is not counted, as in the batched path
@@ -250,7 +337,7 @@ def _stream_new(path: Path, spent: list, meta: dict, progress, on_start) -> int:
         del ds
         files = sink.close()
         if on_start:
-            on_start(total)
+            on_start(records)
         be.copy_files(files, meta=meta, progress=progress)
 
     build_embedded(path, None, meta, progress, fill=fill)

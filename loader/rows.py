@@ -184,6 +184,89 @@ def create_statements(node_rows: dict[str, list[dict]], edge_rows: dict[tuple[st
             yield Statement(cypher, [_present(r) for r in chunk], etype)
 
 
+def create_stream(ds: Dataset, batch_size: int = NEO4J_BULK_BATCH, release: bool = False,
+                  counts: dict | None = None) -> Iterator[Statement]:
+    """The statements of :func:`create_statements` for ``ds``, made as they are consumed.
+
+    Only the records are held, never every row: node rows come first, each
+    batch of a label as it fills, with the ``LOOKUP_OF`` edges of the nodes
+    already sent (their ``Lookup`` node is merged on its key, so no key list is
+    kept); then the edges.  With ``release`` each edge record is dropped from
+    ``ds`` once its row is made.  ``counts``, when given, receives the number of
+    rows (``rows``) and of ``Lookup`` nodes (``lookup``) at the end.
+    """
+    index = lookup_index()
+    node_cypher_of = {label: f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row" for label in S.NODES}
+    lookup_cols = ", ".join(f".`{p.name}`" for p in S.stored_edge_columns(S.LOOKUP_REL))
+    made = 0
+    node_buf: dict[str, list[dict]] = {}
+    look_buf: dict[tuple, list[dict]] = {}
+
+    def lookup_statement(group: tuple, rows: list[dict]) -> Statement:
+        _, label, dst = group
+        return Statement(f"UNWIND $rows AS row MATCH (b:`{dst}` {{id: row.dst}}) "
+                         f"MERGE (a:`{label}` {{id: row.src}}) CREATE (a)-[r:`{S.LOOKUP_REL}`]->(b) "
+                         f"SET r = row {{{lookup_cols}}}", rows, S.LOOKUP_REL)
+
+    def flush_nodes() -> Iterator[Statement]:
+        for label, rows in node_buf.items():
+            if rows:
+                yield Statement(node_cypher_of[label], rows, label)
+        node_buf.clear()
+
+    for rec in ds.nodes.values():
+        row = node_row(rec, ds)
+        buf = node_buf.get(rec.type)
+        if buf is None:
+            buf = node_buf[rec.type] = []
+        buf.append(_present(row))
+        made += 1
+        for group, lrow in index.edges(rec.type, row):
+            lbuf = look_buf.setdefault(group, [])
+            lbuf.append(lrow)
+            made += 1
+            if len(lbuf) >= batch_size:
+                yield from flush_nodes()  # the nodes the batch points at go first
+                yield lookup_statement(group, lbuf)
+                look_buf[group] = []
+        if len(buf) >= batch_size:
+            yield Statement(node_cypher_of[rec.type], buf, rec.type)
+            node_buf[rec.type] = []
+    yield from flush_nodes()
+    for group, rows in look_buf.items():
+        if rows:
+            yield lookup_statement(group, rows)
+    look_buf.clear()
+    nodes, edges = ds.nodes, ds.edges
+    edge_buf: dict[tuple, list[dict]] = {}
+    edge_cypher_of: dict[tuple, str] = {}
+    for i, rec in enumerate(edges):
+        group = (rec.type, nodes[rec.data["from"]].type, nodes[rec.data["to"]].type)
+        buf = edge_buf.get(group)
+        if buf is None:
+            buf = edge_buf[group] = []
+            etype, src, dst = group
+            edge_cypher_of[group] = (f"UNWIND $rows AS row MATCH (a:`{src}` {{id: row.src}}) "
+                                     f"MATCH (b:`{dst}` {{id: row.dst}}) CREATE (a)-[r:`{etype}`]->(b) SET r = row")
+        buf.append(_present(edge_row(rec, ds)))
+        made += 1
+        if release:
+            edges[i] = None
+        if len(buf) >= batch_size:
+            yield Statement(edge_cypher_of[group], buf, group[0])
+            edge_buf[group] = []
+    if release:
+        ds.edges = []
+        ds.all_edges = []
+        ds.merged = []
+    for group, rows in edge_buf.items():
+        if rows:
+            yield Statement(edge_cypher_of[group], rows, group[0])
+    if counts is not None:
+        counts["lookup"] = len(index.keys)
+        counts["rows"] = made + len(index.keys)
+
+
 def dataset_rows(ds: Dataset) -> tuple[dict[str, list[dict]], dict[tuple[str, str, str], list[dict]]]:
     nodes: dict[str, list[dict]] = {}
     for rec in ds.nodes.values():
@@ -227,6 +310,16 @@ def add_term_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str]
 
 def count_rows(node_rows: dict, edge_rows: dict) -> int:
     return sum(len(v) for v in node_rows.values()) + sum(len(v) for v in edge_rows.values())
+
+
+#: Node labels and relationship types of the derived indexes (``Lookup``, the word index).
+INDEX_GROUPS = frozenset({S.LOOKUP_LABEL, S.LOOKUP_REL, S.TERM_LABEL, S.TERM_REL})
+
+
+def count_record_rows(node_rows: dict, edge_rows: dict) -> int:
+    """Rows of records (nodes and edges of the seeds), the derived index rows apart: what progress counts."""
+    return (sum(len(v) for k, v in node_rows.items() if k not in INDEX_GROUPS)
+            + sum(len(v) for k, v in edge_rows.items() if k[0] not in INDEX_GROUPS))
 
 
 class IndexRows:
