@@ -109,6 +109,8 @@ class ParquetSink:
         table = pa.Table.from_arrays(arrays, schema=schema)
         writer = self._writers.get(group)
         if writer is None:
+            if group in self.files:
+                raise ValueError(f"the file of {group} is closed already")
             path = self.folder / self._name(group)
             writer = self._writers[group] = pq.ParquetWriter(str(path), schema)
             self.files[group] = path
@@ -117,12 +119,23 @@ class ParquetSink:
         self.buffered -= len(rows)
         self._buf[group] = []
 
-    def close(self) -> dict:
+    def close_open(self) -> dict:
+        """Write and close every file still open: their ``{group: path}``, node tables first.
+
+        Files closed before are not in it; a group whose file is closed takes no more rows.
+        """
         for group in list(self._buf):
             self._flush(group)
+        out = {g: self.files[g] for g in self._writers}
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
+        self._buf.clear()
+        return dict(sorted(out.items(), key=lambda kv: not isinstance(kv[0], str)))
+
+    def close(self) -> dict:
+        """Close every file; all the files this sink wrote, as ``{group: path}``."""
+        self.close_open()
         return self.files
 
 

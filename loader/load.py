@@ -319,8 +319,13 @@ def _stream_embedded(path: Path, spent: list, meta: dict, replace: bool, force: 
 
 
 def _stream_new(path: Path, spent: list, meta: dict, progress, on_start) -> int:
-    """Write the rows of the dataset in ``spent`` to Parquet as they are made, then COPY them into a new
-    database; the number of rows (the word index apart)."""
+    """Write the rows of the dataset in ``spent`` to Parquet as they are made and COPY them into a new
+    database; the number of rows (the word index apart).
+
+    The node pass comes first (node rows and the derived index rows); its files
+    are copied in a second thread while this one makes the edge rows (LadybugDB
+    lets Python run while it copies), and the edge files are copied last.
+    """
     from accgraph.loader import bulk
 
     total = 0
@@ -329,19 +334,74 @@ def _stream_new(path: Path, spent: list, meta: dict, progress, on_start) -> int:
         nonlocal total
         sink = bulk.ParquetSink(folder / "parquet")
         ds = spent.pop()
-        records = len(ds.nodes) + len(ds.edges)
-        for group, row in R.stream_rows(ds, terms=True, release=True):
-            if not (group == S.TERM_LABEL or (type(group) is tuple and group[0] == S.TERM_REL)):
-                total += 1  # the word index is not counted, as in the batched path
-            sink.add_row(group, row)
-        del ds
-        files = sink.close()
         if on_start:
-            on_start(records)
-        be.copy_files(files, meta=meta, progress=progress)
+            on_start(len(ds.nodes) + len(ds.edges))
+        with _copying(be, meta, progress) as send:
+            for group, row in R.node_pass(ds, terms=True):
+                if not (group == S.TERM_LABEL or (type(group) is tuple and group[0] == S.TERM_REL)):
+                    total += 1  # the word index is not counted, as in the batched path
+                sink.add_row(group, row)
+            send(sink.close_open().items())
+            for group, row in R.edge_pass(ds, release=True):
+                total += 1
+                sink.add_row(group, row)
+            del ds
+            send(sink.close_open().items())
 
     build_embedded(path, None, meta, progress, fill=fill)
     return total
+
+
+@contextlib.contextmanager
+def _copying(be: EmbeddedBackend, meta: dict, progress, commit_every: int | None = None):
+    """A second thread that ``COPY``s files into ``be`` while this one writes more.
+
+    Yields ``send(pairs)``, which queues ``(group, file)`` pairs (node tables
+    before the relationships that need them); they are copied in that order
+    (see :meth:`EmbeddedBackend.copy_files`), and ``meta`` is written after the
+    last.  Leaving the block waits for the copies; a failure on either side
+    ends the load with that error, and the copies still queued are dropped.
+    """
+    import queue
+    import threading
+
+    ready: queue.Queue = queue.Queue()
+    failed: list[BaseException] = []
+    abandoned = threading.Event()
+
+    def pairs():
+        while True:
+            item = ready.get()
+            if item is None or abandoned.is_set():
+                return
+            yield item
+
+    def copy() -> None:
+        try:
+            be.copy_files(pairs(), meta=meta, progress=progress, commit_every=commit_every)
+        except BaseException as exc:  # handed to the writing thread
+            failed.append(exc)
+            while ready.get() is not None:  # let the writer finish
+                pass
+
+    def send(items) -> None:
+        if failed:
+            raise failed[0]
+        for item in items:
+            ready.put(item)
+
+    worker = threading.Thread(target=copy, name="accgraph-copy", daemon=True)
+    worker.start()
+    try:
+        yield send
+    except BaseException:
+        abandoned.set()
+        raise
+    finally:
+        ready.put(None)
+        worker.join()
+    if failed:
+        raise failed[0]
 
 
 def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, replace: bool, force: bool,
@@ -385,46 +445,24 @@ def _copy_while_writing(be: EmbeddedBackend, folder: Path, node_rows: dict, edge
     order they are written (node tables first), :data:`COPY_COMMIT_EVERY` to a
     commit; a failure on either side ends the load with that error.
     """
-    import queue
-    import threading
-
     from accgraph.loader import bulk
 
-    ready: queue.Queue = queue.Queue()
-    failed: list[BaseException] = []
-
-    def copy() -> None:
-        try:
-            be.copy_files(iter(ready.get, None), meta=meta, progress=progress, commit_every=COPY_COMMIT_EVERY)
-        except BaseException as exc:  # handed to the loading thread below
-            failed.append(exc)
-            while ready.get() is not None:  # let the writer finish
-                pass
-
-    worker = threading.Thread(target=copy, name="accgraph-copy", daemon=True)
-    worker.start()
     written: set = set()
+    with _copying(be, meta, progress, COPY_COMMIT_EVERY) as send:
 
-    def write(groups: dict) -> None:
-        for group, rows in list(groups.items()):
-            if group in written or failed:
-                continue
-            sink = bulk.ParquetSink(folder)
-            sink.add(group, rows)
-            ready.put((group, sink.close()[group]))
-            written.add(group)
+        def write(groups: dict) -> None:
+            for group, rows in list(groups.items()):
+                if group not in written:
+                    sink = bulk.ParquetSink(folder)
+                    sink.add(group, rows)
+                    send([(group, sink.close()[group])])
+                    written.add(group)
 
-    try:
         write(node_rows)
         write(edge_rows)
         R.add_term_rows(node_rows, edge_rows)  # the word index, made while the tables above are copied
         write(node_rows)
         write(edge_rows)
-    finally:
-        ready.put(None)
-        worker.join()
-    if failed:
-        raise failed[0]
 
 
 def ensure_embedded(path: Path, seeds: str | Path | None = None) -> bool:

@@ -363,11 +363,29 @@ def stream_rows(ds: Dataset, terms: bool = True, release: bool = False) -> Itera
     """Every row of :func:`dataset_rows` (and, with ``terms``, of :func:`add_term_rows`), one at a time,
     as ``(group, row)``: group is a node label or a ``(type, source label, target label)`` triple.
 
-    Rows are made as they are consumed, so only the records are held, never every row.
-    With ``release`` each edge record is dropped from ``ds`` once its row is made
-    (``ds`` is then spent: only node records remain, and then none).
+    Rows are made as they are consumed, so only the records are held, never every row:
+    first :func:`node_pass`, then :func:`edge_pass` (``release`` as there).
     """
+    yield from node_pass(ds, terms)
+    yield from edge_pass(ds, release)
+
+
+def node_pass(ds: Dataset, terms: bool = True) -> Iterator[tuple[object, dict]]:
+    """The node rows, with the derived index rows: each record's index edges after its row,
+    the index nodes at the end.  Nothing after this pass adds a row to these groups."""
     indexes = [lookup_index()] + ([term_index()] if terms else [])
+    for rec in ds.nodes.values():
+        row = node_row(rec, ds)
+        yield rec.type, row
+        for index in indexes:
+            yield from index.edges(rec.type, row)
+    for index in indexes:
+        yield from index.nodes()
+
+
+def edge_pass(ds: Dataset, release: bool = False) -> Iterator[tuple[object, dict]]:
+    """The rows of the records' edges.  With ``release`` each edge record is dropped from
+    ``ds`` once its row is made (``ds`` is then spent: only node records remain)."""
     nodes = ds.nodes
     edges = ds.edges
     for i, rec in enumerate(edges):
@@ -375,13 +393,6 @@ def stream_rows(ds: Dataset, terms: bool = True, release: bool = False) -> Itera
         if release:
             edges[i] = None
     if release:
-        ds.edges = edges = []
+        ds.edges = []
         ds.all_edges = []
         ds.merged = []
-    for rec in nodes.values():
-        row = node_row(rec, ds)
-        yield rec.type, row
-        for index in indexes:
-            yield from index.edges(rec.type, row)
-    for index in indexes:
-        yield from index.nodes()
