@@ -396,6 +396,8 @@ def main(argv=None) -> int:
                     "CSV in the neo4j-admin header format) instead of YAML; the floor parses them bare")
     ap.add_argument("--no-queries", action="store_true", help="skip the canned query times")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--keep", action="store_true", help="keep each size's files and database under --work "
+                    "(for bench/queries.py)")
     args = ap.parse_args(argv)
     from accgraph.loader.backends import EmbeddedBackend, Neo4jBackend
 
@@ -439,7 +441,8 @@ def main(argv=None) -> int:
                         fig.update(query_figures(be))
                 print(json.dumps(fig), flush=True)
                 results.append(fig)
-            shutil.rmtree(size_dir, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(size_dir, ignore_errors=True)
         for backend in ("embedded", "neo4j"):
             table = query_table(results, backend)
             if table:
