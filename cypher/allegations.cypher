@@ -42,7 +42,7 @@ WITH x, collect(DISTINCT d.id) AS below
 OPTIONAL MATCH (x)-[:IN_CATEGORY]->(k:PersonnelCategory)
 WITH below, collect(DISTINCT k.id) AS cats
 UNWIND below + cats AS accused_id
-MATCH (:Lookup {id: accused_id})-[:LOOKUP_OF {field: 'id'}]->(accused)<-[:AGAINST]-(a:Allegation)
+MATCH (accused:Organisation|Unit|Person|Post|PersonnelCategory {id: accused_id})<-[:AGAINST]-(a:Allegation)
 WITH a, collect(DISTINCT accused.name) AS accused
 WHERE NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
 OPTIONAL MATCH (by)-[:ALLEGES]->(a)

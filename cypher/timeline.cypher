@@ -68,9 +68,8 @@ OPTIONAL MATCH (x)-[:IN_CATEGORY]->(:PersonnelCategory)<-[:AGAINST]-(n:Allegatio
 WHERE x.kind <> 'Person'
 WITH below, above, collect(DISTINCT n.id) AS by_category
 UNWIND below + above + by_category AS linked_id
-MATCH (:Lookup {id: linked_id})-[:LOOKUP_OF {field: 'id'}]->(n)
-WHERE n.kind IN ['Allegation', 'Event', 'Instrument']
-  AND (n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL)
+MATCH (n:Allegation|Event|Instrument)
+WHERE n.id = linked_id AND (n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL)
 WITH DISTINCT n
 WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() }
 OPTIONAL MATCH (n)-[:IN_CASE]->(c:`Case`)
