@@ -51,6 +51,10 @@ def arrow_schema(group) -> "pyarrow.Schema":  # noqa: F821
     return pa.schema(cols + [(p.name, _arrow_type(p)) for p in edge_columns(group[0])])
 
 
+#: Parquet column -> key of the row dicts, where they differ.
+_ROW_KEYS = {"_from": "src", "_to": "dst"}
+
+
 class ParquetSink:
     """Collects rows per table (or relationship pair) into Parquet files under ``folder``.
 
@@ -66,6 +70,7 @@ class ParquetSink:
         self.max_buffered = max_buffered
         self._buf: dict = {}
         self._schemas: dict = {}
+        self._row_types: dict = {}
         self._writers: dict = {}
         self.files: dict = {}
         self.rows = 0
@@ -102,11 +107,9 @@ class ParquetSink:
         schema = self._schemas.get(group)
         if schema is None:
             schema = self._schemas[group] = arrow_schema(group)
-        arrays = []
-        for f in schema:
-            key = {"_from": "src", "_to": "dst"}.get(f.name, f.name)
-            arrays.append(pa.array([r.get(key) for r in rows], type=f.type))
-        table = pa.Table.from_arrays(arrays, schema=schema)
+            # The rows' own key names (src and dst for the two ends), so Arrow reads each dict in C++.
+            self._row_types[group] = pa.struct([pa.field(_ROW_KEYS.get(f.name, f.name), f.type) for f in schema])
+        table = pa.Table.from_struct_array(pa.array(rows, type=self._row_types[group])).rename_columns(schema.names)
         writer = self._writers.get(group)
         if writer is None:
             if group in self.files:
@@ -119,18 +122,18 @@ class ParquetSink:
         self.buffered -= len(rows)
         self._buf[group] = []
 
-    def close_open(self) -> dict:
-        """Write and close every file still open: their ``{group: path}``, node tables first.
+    def close_open(self, groups=None) -> dict:
+        """Write and close the files still open (of ``groups``, or all): their ``{group: path}``,
+        node tables first.
 
         Files closed before are not in it; a group whose file is closed takes no more rows.
         """
-        for group in list(self._buf):
+        for group in list(self._buf) if groups is None else groups:
             self._flush(group)
-        out = {g: self.files[g] for g in self._writers}
-        for writer in self._writers.values():
-            writer.close()
-        self._writers.clear()
-        self._buf.clear()
+            self._buf.pop(group, None)
+        out = {g: self.files[g] for g in (list(self._writers) if groups is None else groups) if g in self._writers}
+        for group in out:
+            self._writers.pop(group).close()
         return dict(sorted(out.items(), key=lambda kv: not isinstance(kv[0], str)))
 
     def close(self) -> dict:

@@ -324,7 +324,8 @@ def _stream_new(path: Path, spent: list, meta: dict, progress, on_start) -> int:
 
     The node pass comes first (node rows and the derived index rows); its files
     are copied in a second thread while this one makes the edge rows (LadybugDB
-    lets Python run while it copies), and the edge files are copied last.
+    lets Python run while it copies).  The edge rows come one relationship
+    group at a time, and each group's file is copied while the next is made.
     """
     from accgraph.loader import bulk
 
@@ -342,11 +343,13 @@ def _stream_new(path: Path, spent: list, meta: dict, progress, on_start) -> int:
                     total += 1  # the word index is not counted, as in the batched path
                 sink.add_row(group, row)
             send(sink.close_open().items())
-            for group, row in R.edge_pass(ds, release=True):
-                total += 1
-                sink.add_row(group, row)
+            # Edge rows group by group: each group's file is copied while the next one is made.
+            for group, rows in R.edge_groups(ds, release=True):
+                for row in rows:
+                    total += 1
+                    sink.add_row(group, row)
+                send(sink.close_open([group]).items())
             del ds
-            send(sink.close_open().items())
 
     build_embedded(path, None, meta, progress, fill=fill)
     return total

@@ -383,6 +383,35 @@ def node_pass(ds: Dataset, terms: bool = True) -> Iterator[tuple[object, dict]]:
         yield from index.nodes()
 
 
+def edge_groups(ds: Dataset, release: bool = False) -> Iterator[tuple[tuple[str, str, str], Iterator[dict]]]:
+    """The rows of :func:`edge_pass`, one ``(type, source label, target label)`` group after another:
+    ``(group, rows)``, the rows of a group in the records' order, made as they are consumed (each
+    group's rows before the next group).  With ``release`` ``ds`` is spent as there."""
+    nodes = ds.nodes
+    corroboration.index(ds)  # built from every edge before they go
+    groups: dict[tuple[str, str, str], list] = {}
+    for rec in ds.edges:
+        group = (rec.type, nodes[rec.data["from"]].type, nodes[rec.data["to"]].type)
+        members = groups.get(group)
+        if members is None:
+            members = groups[group] = []
+        members.append(rec)
+    if release:
+        ds.edges = []
+        ds.all_edges = []
+        ds.merged = []
+
+    def rows(members: list) -> Iterator[dict]:
+        for i, rec in enumerate(members):
+            yield edge_row(rec, ds)
+            if release:
+                members[i] = None
+
+    while groups:
+        group = next(iter(groups))
+        yield group, rows(groups.pop(group))
+
+
 def edge_pass(ds: Dataset, release: bool = False) -> Iterator[tuple[object, dict]]:
     """The rows of the records' edges.  With ``release`` each edge record is dropped from
     ``ds`` once its row is made (``ds`` is then spent: only node records remain)."""
