@@ -419,15 +419,12 @@ def main(argv=None) -> int:
                      else write_seeds(size_dir / "seeds", n))
             db = size_dir / "graph.lbdb"
             rows = 0
-            if args.neo4j and args.neo4j_only:
-                from accgraph.loader import load as L, rows as R
-
-                rows = R.count_rows(*R.dataset_rows(L.read_valid(seeds)))
-            else:
+            if not (args.neo4j and args.neo4j_only):
                 rows = embedded_figures(args, n, seeds, size_dir, db, results)
             if args.neo4j:
                 t, mem, out = run(accgraph() + ["load", "--backend", "neo4j", "--seeds", str(seeds), "--replace",
                                                 "--force"])
+                rows = int(out.split("Loaded ")[1].split()[0])
                 rate = per_row_rate(seeds, size_dir, args.baseline_rows, neo4j=True) if args.baseline_rows else None
                 admin = admin_floor(seeds, size_dir)
                 fig = {"backend": "neo4j", "nodes": n, "rows": rows, "load_s": round(t, 2), "peak_mib": round(mem),
