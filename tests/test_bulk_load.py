@@ -240,3 +240,20 @@ def test_scale_bench_smoke(tmp_path):
     assert set(__import__("accgraph.queries", fromlist=["x"]).catalogue()) < set(cases)
     assert list(seeds_only["queries"]) == list(fig["queries"]) == cases
     assert seeds_only["query_rows"]["search (rare word)"] == fig["query_rows"]["search (rare word)"] == 2
+
+
+def test_side_by_side_query_bench_smoke(tmp_path):
+    import json
+
+    spec = importlib.util.spec_from_file_location("bench_queries", REPO / "bench" / "queries.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    db, out = tmp_path / "seeds.lbdb", tmp_path / "figures.json"
+    L.load(None, None, replace=True, force=True, embedded_path=db, count=False)
+    assert mod.main(["--db", str(db), "--baseline-db", str(db), "--repeat", "1", "--nodes", "40",
+                     "--json", str(out)]) == 0
+    base, big = json.loads(out.read_text())
+    cases = [label for label, _, _ in mod.scale.query_cases()] + list(mod.scale.SEARCHES)
+    assert list(base["queries"]) == list(big["queries"]) == cases
+    assert base["query_rows"] == big["query_rows"]  # the same graph on both sides
+    assert big["query_rows"]["who-can-waive"] == 1 and big["query_rows"]["search (rare word)"] == 2
