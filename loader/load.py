@@ -236,26 +236,25 @@ def prefetched(items, depth: int = 2):
     done = object()
     failed: list[BaseException] = []
 
+    def offer(item) -> bool:
+        """Queue ``item`` unless the consumer has stopped; False when it has."""
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for item in items:
-                while not stop.is_set():
-                    try:
-                        ready.put(item, timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not offer(item):
                     return
         except BaseException as exc:  # handed to the consumer
             failed.append(exc)
         finally:
-            while not stop.is_set():
-                try:
-                    ready.put(done, timeout=0.2)
-                    break
-                except queue.Full:
-                    continue
+            offer(done)
 
     worker = threading.Thread(target=produce, name="accgraph-rows", daemon=True)
     worker.start()

@@ -6,6 +6,7 @@ import json
 import shutil
 
 import pyarrow.parquet as pq
+import pytest
 
 from accgraph import schema as S
 from accgraph.loader import bulk
@@ -68,3 +69,33 @@ def test_bulk_records_that_cite_alike_share_citations_and_keep_their_own_lines(t
     assert one.data["cite"] is three.data["cite"]
     assert one.data["cite"] == [{"source": "doc-amnesty-2004", "at": "bulk"}]
     assert V.cite_path(three, 0, three.data["cite"][0]) == ("nodes", 2, "cite", 0)
+
+
+def test_prefetched_keeps_order_raises_the_producers_error_and_stops_with_its_consumer():
+    from accgraph.loader.load import prefetched
+
+    assert list(prefetched(iter(range(50)), depth=2)) == list(range(50))
+
+    def broken():
+        yield 1
+        raise ValueError("row 2 is wrong")
+
+    got = []
+    with pytest.raises(ValueError, match="row 2 is wrong"):
+        for item in prefetched(broken()):
+            got.append(item)
+    assert got == [1]
+
+    made = []
+
+    def endless():
+        n = 0
+        while True:
+            made.append(n)
+            yield n
+            n += 1
+
+    stream = prefetched(endless(), depth=2)
+    assert [next(stream) for _ in range(3)] == [0, 1, 2]
+    stream.close()  # the consumer stops: the producer thread ends instead of running on
+    assert len(made) <= 3 + 2 + 2
