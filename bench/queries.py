@@ -28,21 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scale  # noqa: E402  (the query cases and the table)
 
-from accgraph import queries as Q  # noqa: E402
-from accgraph import search as SE  # noqa: E402
-
-
-def jobs(be) -> list[tuple[str, object]]:
-    cat = Q.catalogue()
-    out = [(label, lambda q=cat[name], p=params: Q.run(be, q, p)[1]) for label, name, params in scale.query_cases()]
-    out += [(label, lambda w=word: SE.search(be, w, limit=1000)) for label, word in scale.SEARCHES.items()]
-    return out
 
 
 def side_by_side(base, big, repeat: int) -> tuple[dict, dict]:
     """Figures for the baseline and the large graph, each query timed on both in turn."""
     figs = ({"queries": {}, "query_rows": {}}, {"queries": {}, "query_rows": {}})
-    for (label, job0), (_, job1) in zip(jobs(base), jobs(big)):
+    for (label, job0), (_, job1) in zip(scale.query_jobs(base), scale.query_jobs(big)):
         best = [None, None]
         for _ in range(repeat):
             for side, job in enumerate((job0, job1)):

@@ -285,15 +285,19 @@ def query_cases() -> list[tuple[str, str, dict]]:
     return out
 
 
-def query_figures(be, repeat: int = REPEAT) -> dict[str, dict]:
-    """Best-of-``repeat`` seconds and row count of each query case and search, in-process on ``be``."""
+def query_jobs(be) -> list[tuple[str, object]]:
+    """``(label, job)`` for each case of :func:`query_cases` and each search: calling job answers it on ``be``."""
     from accgraph import search as SE
 
     cat = Q.catalogue()
     jobs = [(label, lambda q=cat[name], p=params: Q.run(be, q, p)[1]) for label, name, params in query_cases()]
-    jobs += [(label, lambda w=word: SE.search(be, w, limit=1000)) for label, word in SEARCHES.items()]
+    return jobs + [(label, lambda w=word: SE.search(be, w, limit=1000)) for label, word in SEARCHES.items()]
+
+
+def query_figures(be, repeat: int = REPEAT) -> dict[str, dict]:
+    """Best-of-``repeat`` seconds and row count of each query case and search, in-process on ``be``."""
     secs, rows = {}, {}
-    for label, job in jobs:
+    for label, job in query_jobs(be):
         best = None
         for _ in range(repeat):
             t0 = time.perf_counter()

@@ -209,7 +209,7 @@ def _stream_neo4j(backend: Neo4jBackend, spent: list, meta: dict, replace: bool,
     before them (:func:`prefetched`), and each edge record is dropped once its
     row is made, so the rows are never all in memory.  Returns the number of rows.
     """
-    if replace and _refuse_unfinished(backend, replace) is None:
+    if _refuse_unfinished(backend, replace) is None and replace:
         backend.check_wipe_allowed(force)
     ds = spent[0]
     if on_start:

@@ -8,6 +8,7 @@ LadybugDB needs labelled endpoints to create a relationship.
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass
 from typing import Iterator
@@ -171,17 +172,29 @@ def create_statements(node_rows: dict[str, list[dict]], edge_rows: dict[tuple[st
     the edges find their ends through the labelled ``id`` constraints.
     """
     for label, rows in node_rows.items():
-        cypher = f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row"
+        cypher = create_cypher(label)
         for chunk in batches(rows, batch_size):
             yield Statement(cypher, [_present(r) for r in chunk], label)
-    for (etype, src, dst), rows in edge_rows.items():
-        cols = [p.name for p in S.stored_edge_columns(etype)]
-        # Edges store their ends (src, dst); the derived lookup edges store only their own columns.
-        props = "row" if {"src", "dst"} <= set(cols) else "row {" + ", ".join(f".`{c}`" for c in cols) + "}"
-        cypher = (f"UNWIND $rows AS row MATCH (a:`{src}` {{id: row.src}}) MATCH (b:`{dst}` {{id: row.dst}}) "
-                  f"CREATE (a)-[r:`{etype}`]->(b) SET r = {props}")
+    for group, rows in edge_rows.items():
+        cypher = create_cypher(group)
         for chunk in batches(rows, batch_size):
-            yield Statement(cypher, [_present(r) for r in chunk], etype)
+            yield Statement(cypher, [_present(r) for r in chunk], group[0])
+
+
+def _edge_props(etype: str) -> str:
+    """What ``SET r = ...`` gives a created edge: edges store their ends (src, dst) with the row;
+    the derived lookup edges store only their own columns."""
+    cols = [p.name for p in S.stored_edge_columns(etype)]
+    return "row" if {"src", "dst"} <= set(cols) else "row {" + ", ".join(f".`{c}`" for c in cols) + "}"
+
+
+def create_cypher(group) -> str:
+    """Neo4j ``CREATE`` for a batch of rows of a node label or a (type, source label, target label) group."""
+    if isinstance(group, str):
+        return f"UNWIND $rows AS row CREATE (n:`{group}`) SET n = row"
+    etype, src, dst = group
+    return (f"UNWIND $rows AS row MATCH (a:`{src}` {{id: row.src}}) MATCH (b:`{dst}` {{id: row.dst}}) "
+            f"CREATE (a)-[r:`{etype}`]->(b) SET r = {_edge_props(etype)}")
 
 
 def create_stream(ds: Dataset, batch_size: int = NEO4J_BULK_BATCH, release: bool = False,
@@ -191,13 +204,10 @@ def create_stream(ds: Dataset, batch_size: int = NEO4J_BULK_BATCH, release: bool
     Only the records are held, never every row: node rows come first, each
     batch of a label as it fills, with the ``LOOKUP_OF`` edges of the nodes
     already sent (their ``Lookup`` node is merged on its key, so no key list is
-    kept); then the edges.  With ``release`` each edge record is dropped from
-    ``ds`` once its row is made.  ``counts``, when given, receives the number of
-    rows (``rows``) and of ``Lookup`` nodes (``lookup``) at the end.
+    kept); then the edges, group by group (:func:`edge_groups`, ``release`` as
+    there).  ``counts``, when given, receives the number of rows (``rows``) at the end.
     """
     index = lookup_index()
-    node_cypher_of = {label: f"UNWIND $rows AS row CREATE (n:`{label}`) SET n = row" for label in S.NODES}
-    lookup_cols = ", ".join(f".`{p.name}`" for p in S.stored_edge_columns(S.LOOKUP_REL))
     made = 0
     node_buf: dict[str, list[dict]] = {}
     look_buf: dict[tuple, list[dict]] = {}
@@ -206,19 +216,17 @@ def create_stream(ds: Dataset, batch_size: int = NEO4J_BULK_BATCH, release: bool
         _, label, dst = group
         return Statement(f"UNWIND $rows AS row MATCH (b:`{dst}` {{id: row.dst}}) "
                          f"MERGE (a:`{label}` {{id: row.src}}) CREATE (a)-[r:`{S.LOOKUP_REL}`]->(b) "
-                         f"SET r = row {{{lookup_cols}}}", rows, S.LOOKUP_REL)
+                         f"SET r = {_edge_props(S.LOOKUP_REL)}", rows, S.LOOKUP_REL)
 
     def flush_nodes() -> Iterator[Statement]:
         for label, rows in node_buf.items():
             if rows:
-                yield Statement(node_cypher_of[label], rows, label)
+                yield Statement(create_cypher(label), rows, label)
         node_buf.clear()
 
     for rec in ds.nodes.values():
         row = node_row(rec, ds)
-        buf = node_buf.get(rec.type)
-        if buf is None:
-            buf = node_buf[rec.type] = []
+        buf = node_buf.setdefault(rec.type, [])
         buf.append(_present(row))
         made += 1
         for group, lrow in index.edges(rec.type, row):
@@ -230,40 +238,19 @@ def create_stream(ds: Dataset, batch_size: int = NEO4J_BULK_BATCH, release: bool
                 yield lookup_statement(group, lbuf)
                 look_buf[group] = []
         if len(buf) >= batch_size:
-            yield Statement(node_cypher_of[rec.type], buf, rec.type)
+            yield Statement(create_cypher(rec.type), buf, rec.type)
             node_buf[rec.type] = []
     yield from flush_nodes()
     for group, rows in look_buf.items():
         if rows:
             yield lookup_statement(group, rows)
     look_buf.clear()
-    nodes, edges = ds.nodes, ds.edges
-    edge_buf: dict[tuple, list[dict]] = {}
-    edge_cypher_of: dict[tuple, str] = {}
-    for i, rec in enumerate(edges):
-        group = (rec.type, nodes[rec.data["from"]].type, nodes[rec.data["to"]].type)
-        buf = edge_buf.get(group)
-        if buf is None:
-            buf = edge_buf[group] = []
-            etype, src, dst = group
-            edge_cypher_of[group] = (f"UNWIND $rows AS row MATCH (a:`{src}` {{id: row.src}}) "
-                                     f"MATCH (b:`{dst}` {{id: row.dst}}) CREATE (a)-[r:`{etype}`]->(b) SET r = row")
-        buf.append(_present(edge_row(rec, ds)))
-        made += 1
-        if release:
-            edges[i] = None
-        if len(buf) >= batch_size:
-            yield Statement(edge_cypher_of[group], buf, group[0])
-            edge_buf[group] = []
-    if release:
-        ds.edges = []
-        ds.all_edges = []
-        ds.merged = []
-    for group, rows in edge_buf.items():
-        if rows:
-            yield Statement(edge_cypher_of[group], rows, group[0])
+    for group, rows in edge_groups(ds, release):
+        cypher = create_cypher(group)
+        while chunk := [_present(r) for r in itertools.islice(rows, batch_size)]:
+            made += len(chunk)
+            yield Statement(cypher, chunk, group[0])
     if counts is not None:
-        counts["lookup"] = len(index.keys)
         counts["rows"] = made + len(index.keys)
 
 
@@ -364,10 +351,12 @@ def stream_rows(ds: Dataset, terms: bool = True, release: bool = False) -> Itera
     as ``(group, row)``: group is a node label or a ``(type, source label, target label)`` triple.
 
     Rows are made as they are consumed, so only the records are held, never every row:
-    first :func:`node_pass`, then :func:`edge_pass` (``release`` as there).
+    first :func:`node_pass`, then :func:`edge_groups` (``release`` as there).
     """
     yield from node_pass(ds, terms)
-    yield from edge_pass(ds, release)
+    for group, rows in edge_groups(ds, release):
+        for row in rows:
+            yield group, row
 
 
 def node_pass(ds: Dataset, terms: bool = True) -> Iterator[tuple[object, dict]]:
@@ -384,18 +373,15 @@ def node_pass(ds: Dataset, terms: bool = True) -> Iterator[tuple[object, dict]]:
 
 
 def edge_groups(ds: Dataset, release: bool = False) -> Iterator[tuple[tuple[str, str, str], Iterator[dict]]]:
-    """The rows of :func:`edge_pass`, one ``(type, source label, target label)`` group after another:
+    """The rows of the records' edges, one ``(type, source label, target label)`` group after another:
     ``(group, rows)``, the rows of a group in the records' order, made as they are consumed (each
-    group's rows before the next group).  With ``release`` ``ds`` is spent as there."""
+    group's rows before the next group).  With ``release`` the edges leave ``ds`` at the start and
+    each record is dropped once its row is made (``ds`` is then spent: only node records remain)."""
     nodes = ds.nodes
     corroboration.index(ds)  # built from every edge before they go
     groups: dict[tuple[str, str, str], list] = {}
     for rec in ds.edges:
-        group = (rec.type, nodes[rec.data["from"]].type, nodes[rec.data["to"]].type)
-        members = groups.get(group)
-        if members is None:
-            members = groups[group] = []
-        members.append(rec)
+        groups.setdefault((rec.type, nodes[rec.data["from"]].type, nodes[rec.data["to"]].type), []).append(rec)
     if release:
         ds.edges = []
         ds.all_edges = []
@@ -410,18 +396,3 @@ def edge_groups(ds: Dataset, release: bool = False) -> Iterator[tuple[tuple[str,
     while groups:
         group = next(iter(groups))
         yield group, rows(groups.pop(group))
-
-
-def edge_pass(ds: Dataset, release: bool = False) -> Iterator[tuple[object, dict]]:
-    """The rows of the records' edges.  With ``release`` each edge record is dropped from
-    ``ds`` once its row is made (``ds`` is then spent: only node records remain)."""
-    nodes = ds.nodes
-    edges = ds.edges
-    for i, rec in enumerate(edges):
-        yield (rec.type, nodes[rec.data["from"]].type, nodes[rec.data["to"]].type), edge_row(rec, ds)
-        if release:
-            edges[i] = None
-    if release:
-        ds.edges = []
-        ds.all_edges = []
-        ds.merged = []
