@@ -176,7 +176,8 @@ class EmbeddedBackend(Backend):
 
     name = "embedded"
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, threads: int = 0):
+        """Open ``path``; ``threads`` caps the database's worker threads (0: one per core)."""
         import ladybug
 
         self.path = Path(path)
@@ -187,7 +188,7 @@ class EmbeddedBackend(Backend):
         deadline = time.monotonic() + (OPEN_WAIT_SECONDS if read_only else 0)
         while True:
             try:
-                self._db = ladybug.Database(str(self.path), read_only=read_only)
+                self._db = ladybug.Database(str(self.path), read_only=read_only, max_num_threads=threads)
                 self._conn = ladybug.Connection(self._db)
                 break
             except RuntimeError as exc:
@@ -382,7 +383,7 @@ def swap_into_place(new: Path, path: Path, scratch: Path) -> None:
 
 def build_embedded(path: Path, statements: Iterable[Statement] | None, meta: dict,
                    progress: ProgressFn | None = None, *, fill: Callable | None = None,
-                   start_from: Path | None = None) -> None:
+                   start_from: Path | None = None, threads: int = 0) -> None:
     """Build a database next to ``path`` and move it into place at the end.
 
     The new database is either filled with ``statements`` (batched ``UNWIND``)
@@ -390,6 +391,7 @@ def build_embedded(path: Path, statements: Iterable[Statement] | None, meta: dic
     ``start_from`` the build starts from a copy of that database (a merge load),
     so readers keep the old complete file until the swap.  Readers never see a
     half-built file, and a failure (a full disk included) leaves the old file alone.
+    ``threads`` caps the database's worker threads during the build (0: one per core).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmpdir = Path(tempfile.mkdtemp(prefix=build_dir_prefix(path), dir=path.parent))
@@ -400,7 +402,7 @@ def build_embedded(path: Path, statements: Iterable[Statement] | None, meta: dic
             wal = Path(str(start_from) + ".wal")
             if wal.exists():
                 shutil.copyfile(wal, str(tmp) + ".wal")
-        with EmbeddedBackend(tmp) as be:
+        with EmbeddedBackend(tmp, threads=threads) as be:
             if fill is not None:
                 fill(be, tmpdir)
             else:

@@ -428,7 +428,9 @@ def _load_embedded(path: Path, node_rows, edge_rows, total: int, meta: dict, rep
                 sink.add(group, rows)
             be.copy_files(sink.close(), meta=meta, progress=progress)
 
-        build_embedded(path, None, meta, progress, fill=fill)
+        # A small build writes its files on one core while the database copies
+        # on the other; more database threads would only compete with the writer.
+        build_embedded(path, None, meta, progress, fill=fill, threads=1 if total < COPY_MIN_ROWS else 0)
     else:
         stmts = R.statements(node_rows, edge_rows, batch_size)
         build_embedded(path, stmts, meta, progress, start_from=start_from)
