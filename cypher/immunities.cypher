@@ -35,15 +35,14 @@ OPTIONAL MATCH (wi:Instrument {id: w.instrument})
 RETURN hd AS holder, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
        auth AS authority, w AS waiver, wi AS waiver_instrument, $as_of AS as_of
 UNION ALL
+// With no holder, each holder is itself the covered node: no path to walk (a path of no steps).
 MATCH ()-[:GRANTS_IMMUNITY|MAY_WAIVE]->(hd:Organisation|Unit|Person|Post|PersonnelCategory)
 WHERE $holder = ''
 WITH DISTINCT hd
-MATCH p = (hd)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..0]->(c)
-WITH hd, p, c
-OPTIONAL MATCH (gi:Instrument)-[g:GRANTS_IMMUNITY]->(c)
+OPTIONAL MATCH (gi:Instrument)-[g:GRANTS_IMMUNITY]->(hd)
 OPTIONAL MATCH (gi)<-[:SUPERSEDES]-(newer:Instrument)
-WITH hd, p, c, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
-OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(c)
+WITH hd, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on
+OPTIONAL MATCH (auth)-[w:MAY_WAIVE]->(hd)
 OPTIONAL MATCH (wi:Instrument {id: w.instrument})
-RETURN hd AS holder, p AS path, c AS covered, gi AS grant_instrument, g AS grant, superseded_on,
+RETURN hd AS holder, NULL AS path, hd AS covered, gi AS grant_instrument, g AS grant, superseded_on,
        auth AS authority, w AS waiver, wi AS waiver_instrument, $as_of AS as_of
