@@ -129,6 +129,7 @@ def queries_markdown() -> str:
                 example = ""
             out += ["```sh", f"accgraph query {q.name} {example}".rstrip(), "```", "",
                     f"Source: `cypher/{q.path.name}`" + (" (with a LadybugDB variant)" if q.ladybug_cypher else "")
+                    + (" (with LadybugDB join-order hints)" if queries.HINT_MARK.search(q.cypher) else "")
                     + (f"; the answer is derived from its rows by `accgraph/verdicts.py` ({q.derive})"
                        if q.derive else "")]
     return "\n".join(out) + "\n"

@@ -40,6 +40,10 @@ HEADER_KEYS = {"name", "title", "description", "category", "parameters", "derive
 PARAM_KEYS = {"name", "description", "required", "example", "resolve", "type"}
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 LADYBUG_MARK = re.compile(r"^//\s*ladybug:\s*$", re.M)
+#: ``// hint: (a JOIN r) JOIN b`` after a MATCH: LadybugDB's join order for that pattern (a Cypher comment
+#: to Neo4j, which plans for itself). LadybugDB may otherwise scan every table an unlabelled end could be
+#: in and join it by hash, where walking out from the anchored node reads only the answer.
+HINT_MARK = re.compile(r"^([ \t]*)//\s*hint:[ \t]*(\S[^\n]*)$", re.M)
 
 #: What a parameter's ``resolve`` may name: a group or a node type.
 RESOLVE_GROUPS = {
@@ -80,8 +84,8 @@ class Query:
     derive: str | None = None
 
     def body_for(self, backend_name: str) -> str:
-        if backend_name == "embedded" and self.ladybug_cypher:
-            return self.ladybug_cypher
+        if backend_name == "embedded":
+            return HINT_MARK.sub(r"\1HINT \2", self.ladybug_cypher or self.cypher)
         return self.cypher
 
     def param(self, name: str) -> Param | None:

@@ -37,13 +37,19 @@ RETURN a.id AS allegation, a.name AS summary, accused, a.date AS date, a.place A
 ORDER BY date, allegation, case_id
 UNION ALL
 MATCH (:Lookup {id: $against})-[:LOOKUP_OF {field: 'id'}]->(x:Organisation|Unit|Person|Post|PersonnelCategory)
-OPTIONAL MATCH (x)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]-(d)
-WITH x, collect(DISTINCT d.id) AS below
-OPTIONAL MATCH (x)-[:IN_CATEGORY]->(k:PersonnelCategory)
-WITH below, collect(DISTINCT k.id) AS cats
-UNWIND below + cats AS accused_id
-MATCH (accused:Organisation|Unit|Person|Post|PersonnelCategory {id: accused_id})<-[:AGAINST]-(a:Allegation)
-WITH a, collect(DISTINCT accused.name) AS accused
+// Walk out from the actor to the allegations against it or anything below it, and against its
+// categories; then each allegation once, by its own id.
+OPTIONAL MATCH (x)<-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]-(d)<-[:AGAINST]-(a1:Allegation)
+WITH x, collect(DISTINCT {aid: a1.id, name: d.name}) AS below
+OPTIONAL MATCH (x)-[:IN_CATEGORY]->(k:PersonnelCategory)<-[:AGAINST]-(a2:Allegation)
+WITH below, collect(DISTINCT {aid: a2.id, name: k.name}) AS in_categories
+UNWIND below + in_categories AS hit
+WITH hit.aid AS aid, hit.name AS name
+WHERE aid IS NOT NULL
+WITH aid, collect(DISTINCT name) AS accused
+MATCH (a:Allegation)
+WHERE a.id = aid
+WITH a, accused
 WHERE NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
 OPTIONAL MATCH (by)-[:ALLEGES]->(a)
 WITH a, accused, collect(DISTINCT by.name) AS alleged_by

@@ -34,7 +34,8 @@ RETURN 'accused' AS part, a.date AS date, x.name AS item, x.kind AS detail, a.na
        + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'second-hand' THEN ['second-hand'] ELSE ['-'][0..0] END) AS caveats
 ORDER BY date, item, detail, citations
 UNION ALL
-MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(a:Allegation)<-[r:ALLEGES]-(x)
+MATCH (c:`Case` {id: $id})<-[i:IN_CASE]-(a:Allegation)<-[r:ALLEGES]-(x)
+// hint: (((c JOIN i) JOIN a) JOIN r) JOIN x
 RETURN 'alleged by' AS part, a.date AS date, x.name AS item, x.kind AS detail, a.name AS note, r.hedged AS hedged, r.editorial AS editorial, r.note AS remark, r.citations AS citations, r.weakest_link AS weakest_link,
        (CASE WHEN coalesce(r.editorial, '') = '' THEN ['-'][0..0] ELSE ['editorial: ' + r.editorial] END)
        + (CASE WHEN coalesce(r.weakest_link, '') CONTAINS 'hedged' THEN ['hedged'] ELSE ['-'][0..0] END)

@@ -102,3 +102,22 @@ def test_canned_queries_run_read_only(backend):
     with pytest.raises(BackendError):
         backend.read("CREATE (t:Topic {id: 'topic-written-by-a-read'}) RETURN t.id AS id")
     assert backend.read("MATCH (t:Topic) WHERE t.id = 'topic-written-by-a-read' RETURN t.id AS id") == []
+
+
+def test_a_hint_line_is_a_join_order_for_ladybug_and_a_comment_for_neo4j(tmp_path, embedded):
+    f = tmp_path / "hinted.cypher"
+    f.write_text(
+        "// name: hinted\n// title: T\n// category: c\n// description: d\n"
+        "// parameters:\n//   - name: id\n//     description: a case\n"
+        "MATCH (c:`Case` {id: $id})<-[i:IN_CASE]-(a:Allegation)\n"
+        "  // hint: (c JOIN i) JOIN a\n"
+        "RETURN a.id AS allegation ORDER BY allegation\n"
+    )
+    q = Q.parse_file(f)
+    assert q.body_for("neo4j") == q.cypher
+    assert "  HINT (c JOIN i) JOIN a\n" in q.body_for("embedded")
+    assert "hint:" not in q.body_for("embedded")
+    hinted = Q.run(embedded, q, {"id": "case-ai-peja-2003"})[1]
+    plain = embedded.read("MATCH (c:`Case` {id: $id})<-[:IN_CASE]-(a:Allegation) RETURN a.id AS allegation "
+                          "ORDER BY allegation", {"id": "case-ai-peja-2003"})
+    assert hinted == plain and len(hinted) == 2
