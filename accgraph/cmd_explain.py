@@ -58,11 +58,15 @@ def explain(be, node_id: str, as_of: str | None = None) -> list[dict]:
         if as_of:
             raise Q.QueryError("--as-of applies to actors; an allegation is judged at its own date")
         q = Q.get("accountability-gaps")
-        anchor = "MATCH (a:Allegation)-[ag:AGAINST]->(x)\n"
-        body = q.body_for(be.name)
+        # The same query, its allegations narrowed to this one (looked up by id, so without the join
+        # order that walks out from the accused).
+        anchor = "MATCH (x)<-[ag:AGAINST]-(a:Allegation)\n// hint: (x JOIN ag) JOIN a\n"
+        body = q.ladybug_cypher if be.name == "embedded" and q.ladybug_cypher else q.cypher
         if anchor not in body:
             raise Q.QueryError("accountability-gaps no longer matches its allegations as explain expects")
-        body = body.replace(anchor, "MATCH (a:Allegation {id: $id})-[ag:AGAINST]->(x)\n", 1)
+        body = body.replace(anchor, "MATCH (x)<-[ag:AGAINST]-(a:Allegation {id: $id})\n", 1)
+        if be.name == "embedded":
+            body = Q.with_hints(body)
         raw = [Q.normalise_row(r) for r in be.read(body, {"id": node_id})]
         from accgraph import verdicts as V
 

@@ -52,6 +52,11 @@ RESOLVE_GROUPS = {
 }
 
 
+def with_hints(body: str) -> str:
+    """``body`` for LadybugDB: each ``// hint:`` line becomes the ``HINT`` clause it names."""
+    return HINT_MARK.sub(r"\1HINT \2", body)
+
+
 class QueryError(Exception):
     """A user-facing problem with a query name, file or parameter."""
 
@@ -85,7 +90,7 @@ class Query:
 
     def body_for(self, backend_name: str) -> str:
         if backend_name == "embedded":
-            return HINT_MARK.sub(r"\1HINT \2", self.ladybug_cypher or self.cypher)
+            return with_hints(self.ladybug_cypher or self.cypher)
         return self.cypher
 
     def param(self, name: str) -> Param | None:

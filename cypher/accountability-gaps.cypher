@@ -20,7 +20,9 @@ MATCH (gi:Instrument)-[:GRANTS_IMMUNITY]->(h)
 WITH DISTINCT gi AS i, h
 MATCH p = (x)-[:MEMBER_OF|PART_OF|IN_CATEGORY|HOLDS_POST*0..6]->(h)<-[g:GRANTS_IMMUNITY]-(i)
 WITH x, p, h, i
-MATCH (a:Allegation)-[ag:AGAINST]->(x)
+MATCH (x)<-[ag:AGAINST]-(a:Allegation)
+// hint: (x JOIN ag) JOIN a
+WITH a, ag, x, p, h, i
 WHERE NOT EXISTS { MATCH (a)-[:SAME_AS]->(:Allegation) }
 WITH a, ag, x, p, h, i
 OPTIONAL MATCH (d:Allegation)-[:SAME_AS]->(a)
