@@ -15,12 +15,14 @@
 //     required: false
 //     example: topic-penalty-trafficking
 //     resolve: Topic
-MATCH (t:Topic)<-[:ABOUT]-(:Claim)<-[:STATES]-(voice)
+MATCH (t:Topic)<-[a1:ABOUT]-(c1:Claim)<-[s1:STATES]-(voice)
 WHERE $topic = ''
+// hint: (((t JOIN a1) JOIN c1) JOIN s1) JOIN voice
 WITH t, count(DISTINCT voice.id) AS voices
 WHERE voices > 1
-MATCH (t)<-[:ABOUT]-(c:Claim)<-[s:STATES]-(source)
-OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
+MATCH (t)<-[ab:ABOUT]-(c:Claim)<-[s:STATES]-(source)
+// hint: (((t JOIN ab) JOIN c) JOIN s) JOIN source
+OPTIONAL MATCH (c)-[:CONTRADICTS]-(other)  // only claims contradict claims; a label would make LadybugDB scan them all
 RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,
        c.as_of AS as_of, c.text AS claim, collect(DISTINCT other.id) AS contradicts,
        c.id AS claim_id, c.n_sources AS n_sources, c.n_origins AS n_origins, c.weakest_link AS weakest_link,
@@ -31,8 +33,9 @@ RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure A
 ORDER BY topic, as_of, stated_by, claim_id
 UNION ALL
 MATCH (t:Topic {id: $topic})
-MATCH (t)<-[:ABOUT]-(c:Claim)<-[s:STATES]-(source)
-OPTIONAL MATCH (c)-[:CONTRADICTS]-(other:Claim)
+MATCH (t)<-[ab:ABOUT]-(c:Claim)<-[s:STATES]-(source)
+// hint: (((t JOIN ab) JOIN c) JOIN s) JOIN source
+OPTIONAL MATCH (c)-[:CONTRADICTS]-(other)  // only claims contradict claims; a label would make LadybugDB scan them all
 RETURN t.name AS topic, source.name AS stated_by, s.stance AS stance, c.figure AS figure,
        c.as_of AS as_of, c.text AS claim, collect(DISTINCT other.id) AS contradicts,
        c.id AS claim_id, c.n_sources AS n_sources, c.n_origins AS n_origins, c.weakest_link AS weakest_link,
