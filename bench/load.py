@@ -26,23 +26,19 @@ from accgraph import schema as S
 from accgraph.loader import rows as R
 from accgraph.loader.backends import EmbeddedBackend, Neo4jBackend
 
-NODE_MIX = {"Person": 0.45, "Unit": 0.15, "Organisation": 0.1, "Allegation": 0.1, "Claim": 0.1,
-            "PersonnelCategory": 0.05, "Post": 0.05}
-EDGE_MIX = [("MEMBER_OF", "Person", "Unit"), ("MEMBER_OF", "Person", "Organisation"),
-            ("PART_OF", "Unit", "Organisation"), ("IN_CATEGORY", "Person", "PersonnelCategory"),
-            ("AGAINST", "Allegation", "Person"), ("REPORTS_TO", "Unit", "Post"), ("HOLDS_POST", "Person", "Post"),
-            ("ABOUT", "Claim", "Topic")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale import EDGE_MIX, NODE_MIX  # noqa: E402  (the same synthetic mix as the scale bench)
 
 
 def synthetic(n: int, seed: int = 7) -> tuple[dict, dict]:
     rnd = random.Random(seed)
     ids: dict[str, list[str]] = {}
     nodes: dict[str, list[dict]] = {}
-    kinds = list(NODE_MIX) + ["Topic"]
-    weights = list(NODE_MIX.values()) + [0.0]
+    kinds, weights = list(NODE_MIX), list(NODE_MIX.values())
     cite = '[{"source": "doc-synthetic", "at": "row"}]'
     for i in range(n):
-        kind = rnd.choices(kinds, weights)[0] if i >= 10 else "Topic"
+        kind = rnd.choices(kinds, weights)[0]
         row = {p.name: None for p in S.stored_node_columns(kind)}
         row.update(id=f"{kind.lower()}-{i}", name=f"{kind} {i}", kind=kind, citations=cite,
                    source_ids=["doc-synthetic"])

@@ -597,6 +597,10 @@ class Neo4jBackend(Backend):
             raise
         return self
 
+    def node_count(self) -> int:
+        """Every node in the database, the bookkeeping ones included (read from the count store)."""
+        return self.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+
     def has_records(self) -> bool:
         """True when the database holds anything besides the bookkeeping record."""
         return bool(self.read(f"MATCH (n) WHERE NOT n:{S.META_LABEL} RETURN 1 AS x LIMIT 1"))

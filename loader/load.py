@@ -172,14 +172,15 @@ def load(
             counts = _load_embedded(embedded_path, node_rows, edge_rows, total, meta, replace, force, progress,
                                     batch_size, count)
     else:
-        if isinstance(backend, Neo4jBackend):
-            _refuse_unfinished(backend, replace)
-        if replace and (not isinstance(backend, Neo4jBackend) or backend.incomplete() is None):
+        unfinished = _refuse_unfinished(backend, replace) if isinstance(backend, Neo4jBackend) else None
+        if replace and unfinished is None:  # an unfinished load may be replaced without --force
             backend.check_wipe_allowed(force)
         if isinstance(backend, Neo4jBackend):
             # Into an empty database (or one --replace empties) the rows are created, not merged.
             make = R.create_statements if replace or not backend.has_records() else R.statements
-            if total >= NEO4J_BATCH_MIN_ROWS:
+            # A replace that would delete a large graph in one transaction (beyond a server's memory) deletes
+            # it in bounded ones instead, the database marked loading meanwhile, as a large load does.
+            if total >= NEO4J_BATCH_MIN_ROWS or (replace and backend.node_count() >= NEO4J_BATCH_MIN_ROWS):
                 stmts = make(node_rows, edge_rows, max(batch_size, R.NEO4J_BULK_BATCH))
                 backend.write_batches(stmts, replace=replace, progress=progress, meta=meta, origin=meta["origin"])
             else:

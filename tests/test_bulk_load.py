@@ -257,3 +257,20 @@ def test_side_by_side_query_bench_smoke(tmp_path):
     assert list(base["queries"]) == list(big["queries"]) == cases
     assert base["query_rows"] == big["query_rows"]  # the same graph on both sides
     assert big["query_rows"]["who-can-waive"] == 1 and big["query_rows"]["search (rare word)"] == 2
+
+
+def test_a_small_replace_of_a_large_neo4j_graph_deletes_it_in_batches(embedded, neo4j, monkeypatch):
+    """Deleting a large graph in the one transaction of a small load would exhaust the server's memory."""
+    rows = R.count_rows(*R.dataset_rows(L.read_valid(SEEDS)))
+    neo4j._write("UNWIND range(1, $n) AS i CREATE (:Scratch {id: 'scratch-' + toString(i)})", {"n": rows + 1})
+    monkeypatch.setattr(L, "NEO4J_BATCH_MIN_ROWS", rows + 1)  # above the seeds' rows, below the nodes held
+    assert rows + 1 <= neo4j.node_count()
+
+    def whole(*args, **kwargs):
+        raise AssertionError("the large graph was deleted in one transaction")
+
+    monkeypatch.setattr(type(neo4j), "write_all", whole)
+    L.load(neo4j, SEEDS, replace=True, force=True)
+    assert neo4j.read("MATCH (n:Scratch) RETURN count(n) AS n") == [{"n": 0}]
+    assert neo4j.meta()["state"] == "complete"
+    assert snapshot(neo4j) == snapshot(embedded)
