@@ -43,8 +43,8 @@ from accgraph import queries as Q
 from accgraph import schema as S
 from accgraph.seeds_path import default_seeds
 
-#: Synthetic claims are about synthetic topics (about 100 claims each), so a seed topic's claims stay the
-#: seeds' own, as a selective query on a real corpus expects.
+#: Synthetic claims are about synthetic topics (one per 1,000 nodes, about 375 links each), so a seed
+#: topic's claims stay the seeds' own, as a selective query on a real corpus expects.
 NODE_MIX = {"Person": 0.45, "Unit": 0.15, "Organisation": 0.1, "Allegation": 0.1, "Claim": 0.1,
             "PersonnelCategory": 0.05, "Post": 0.05, "Topic": 0.001}
 EDGE_MIX = [("MEMBER_OF", "Person", "Unit"), ("MEMBER_OF", "Person", "Organisation"),
