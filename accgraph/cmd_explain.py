@@ -61,7 +61,7 @@ def explain(be, node_id: str, as_of: str | None = None) -> list[dict]:
         # The same query, its allegations narrowed to this one (looked up by id, so without the join
         # order that walks out from the accused).
         anchor = "MATCH (x)<-[ag:AGAINST]-(a:Allegation)\n// hint: (x JOIN ag) JOIN a\n"
-        body = q.ladybug_cypher if be.name == "embedded" and q.ladybug_cypher else q.cypher
+        body = q.text_for(be.name)
         if anchor not in body:
             raise Q.QueryError("accountability-gaps no longer matches its allegations as explain expects")
         body = body.replace(anchor, "MATCH (x)<-[ag:AGAINST]-(a:Allegation {id: $id})\n", 1)

@@ -88,10 +88,14 @@ class Query:
     path: Path
     derive: str | None = None
 
+    def text_for(self, backend_name: str) -> str:
+        """The body as written for that backend (its ``// hint:`` lines still comments)."""
+        return (self.ladybug_cypher or self.cypher) if backend_name == "embedded" else self.cypher
+
     def body_for(self, backend_name: str) -> str:
-        if backend_name == "embedded":
-            return with_hints(self.ladybug_cypher or self.cypher)
-        return self.cypher
+        """The body to run on that backend."""
+        text = self.text_for(backend_name)
+        return with_hints(text) if backend_name == "embedded" else text
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
