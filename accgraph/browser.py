@@ -246,20 +246,19 @@ def editor_text(query: queries.Query, params: dict[str, Any]) -> str:
         declared = query.param(name)
         return 0 if declared is not None and declared.type == "int" else ""
 
+    def code(part: str) -> str:
+        return queries.PARAM_RE.sub(lambda p: cypher_literal(value(p.group(1))), part)
+
     for m in _OPAQUE.finditer(text):
-        before = text[pos:m.start()]
         line_start = text.rfind("\n", 0, m.start()) + 1
         if m.group(0).startswith("//") and not text[line_start:m.start()].strip():
             # A line that is only a comment (a note, or a LadybugDB hint) is left blank, keeping the
             # line numbers: the Browser's editor may take a line starting with // for a statement's end.
-            kept = before[:max(0, line_start - pos)]
-            out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(value(p.group(1))), kept))
-            pos = m.end()
-            continue
-        out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(value(p.group(1))), before))
-        out.append(m.group(0))
+            out.append(code(text[pos:max(pos, line_start)]))
+        else:
+            out += [code(text[pos:m.start()]), m.group(0)]
         pos = m.end()
-    out.append(queries.PARAM_RE.sub(lambda p: cypher_literal(value(p.group(1))), text[pos:]))
+    out.append(code(text[pos:]))
     return "".join(out)
 
 

@@ -172,8 +172,9 @@ def load(
             counts = _load_embedded(embedded_path, node_rows, edge_rows, total, meta, replace, force, progress,
                                     batch_size, count)
     else:
-        unfinished = _refuse_unfinished(backend, replace) if isinstance(backend, Neo4jBackend) else None
-        if replace and unfinished is None:  # an unfinished load may be replaced without --force
+        if isinstance(backend, Neo4jBackend):
+            _check_neo4j_target(backend, replace, force)
+        elif replace:
             backend.check_wipe_allowed(force)
         if isinstance(backend, Neo4jBackend):
             # Into an empty database (or one --replace empties) the rows are created, not merged.
@@ -193,13 +194,15 @@ def load(
     return LoadResult(counts.get("nodes", {}), counts.get("edges", {}), total, time.perf_counter() - t0, warnings)
 
 
-def _refuse_unfinished(backend: Neo4jBackend, replace: bool) -> dict | None:
-    """The bookkeeping record of an unfinished load (None if there is none); only ``--replace`` may go on."""
+def _check_neo4j_target(backend: Neo4jBackend, replace: bool, force: bool) -> None:
+    """Refuse a load over an unfinished one unless it replaces it, and a replace of records accgraph did
+    not write unless forced (an unfinished load may be replaced without --force)."""
     incomplete = backend.incomplete()
     if incomplete is not None and not replace:
         raise BackendError("a previous load into this Neo4j database did not finish; "
                            "run accgraph load --backend neo4j --replace")
-    return incomplete
+    if replace and incomplete is None:
+        backend.check_wipe_allowed(force)
 
 
 def _stream_neo4j(backend: Neo4jBackend, spent: list, meta: dict, replace: bool, force: bool, progress,
@@ -210,8 +213,7 @@ def _stream_neo4j(backend: Neo4jBackend, spent: list, meta: dict, replace: bool,
     before them (:func:`prefetched`), and each edge record is dropped once its
     row is made, so the rows are never all in memory.  Returns the number of rows.
     """
-    if _refuse_unfinished(backend, replace) is None and replace:
-        backend.check_wipe_allowed(force)
+    _check_neo4j_target(backend, replace, force)
     ds = spent[0]
     if on_start:
         on_start(len(ds.nodes) + len(ds.edges))
