@@ -257,11 +257,13 @@ def write_csv(nodes, edges, path: Path, fmt: str = "csv") -> dict[str, int]:
             files[name] = (f, _Writer(f))
         return files[name][1]
 
-    # The name index (Lookup keys and LOOKUP_OF links) is derived from the nodes as written, as
-    # the loader derives it, so that the canned queries find records in the imported graph; its
+    # The name index (Lookup keys and LOOKUP_OF links) is derived from the nodes and edges as
+    # written, as the loader derives it, so that the canned queries find records in the imported graph; its
     # keys live in their own ID space, since a record's id is also its own key.
     lookup_keys: set[str] = set()
     lookup_cols = S.stored_edge_columns(S.LOOKUP_REL)
+    links = writer(f"relationships-{S.LOOKUP_REL}.csv",
+                   [f":START_ID({S.LOOKUP_LABEL})", ":END_ID", ":TYPE"] + _admin_header(lookup_cols))
     try:
         for n in nodes:
             cols = [p for p in S.stored_node_columns(n["kind"]) if p.name != "id"]
@@ -269,20 +271,25 @@ def write_csv(nodes, edges, path: Path, fmt: str = "csv") -> dict[str, int]:
             w = writer(f"nodes-{n['kind']}.csv", header)
             w.writerow([n["id"]] + [_admin_value(n.get(p.name), p, n["id"]) for p in cols] + [n["kind"]])
             counts["nodes"] += 1
-            links = writer(f"relationships-{S.LOOKUP_REL}.csv",
-                           [f":START_ID({S.LOOKUP_LABEL})", ":END_ID", ":TYPE"] + _admin_header(lookup_cols))
             for key, field in lookup.keys(n):
                 lookup_keys.add(key)
                 links.writerow([key, n["id"], S.LOOKUP_REL, field])
-        keys = writer(f"nodes-{S.LOOKUP_LABEL}.csv", [f"id:ID({S.LOOKUP_LABEL})", ":LABEL"])
-        for key in sorted(lookup_keys):
-            keys.writerow([key, S.LOOKUP_LABEL])
+        faceted: set[tuple[str, str]] = set()
         for e in edges:
             cols = S.stored_edge_columns(e["kind"])
             header = [":START_ID", ":END_ID", ":TYPE"] + _admin_header(cols)
             w = writer(f"relationships-{e['kind']}.csv", header)
             w.writerow([e["src"], e["dst"], e["kind"]] + [_admin_value(e.get(p.name), p, e["id"]) for p in cols])
             counts["edges"] += 1
+            for node_id, facets in lookup.edge_facets([(e["kind"], e["src"], e["dst"])]).items():
+                for key in facets:
+                    if (key, node_id) not in faceted:  # the edge-derived facets, once per record
+                        faceted.add((key, node_id))
+                        lookup_keys.add(key)
+                        links.writerow([key, node_id, S.LOOKUP_REL, lookup.FACET_FIELD])
+        keys = writer(f"nodes-{S.LOOKUP_LABEL}.csv", [f"id:ID({S.LOOKUP_LABEL})", ":LABEL"])
+        for key in sorted(lookup_keys):
+            keys.writerow([key, S.LOOKUP_LABEL])
     finally:
         for f, _ in files.values():
             f.close()

@@ -739,13 +739,15 @@ META_LABEL = "AccgraphMeta"
 #: Name lookup, derived at load time: one ``Lookup`` node per folded key
 #: (``accgraph.textkey.fold`` of an id, name or alias), linked by ``LOOKUP_OF``
 #: (property ``field``: id, name or alias) to every record that carries it, so
-#: names resolve through the primary-key index on both backends.
+#: names resolve through the primary-key index on both backends.  Facet keys
+#: (``accgraph.lookup.FACETS``, field ``facet``) list the records a question
+#: without parameters starts from.
 LOOKUP_LABEL = "Lookup"
 LOOKUP_REL = "LOOKUP_OF"
 LOOKUP_COLUMNS = (Prop("id", "string", "The folded key."),)
 LOOKUP_REL_COLUMNS = (
-    Prop("field", "enum", "Where the key comes from: the record's id, name or an alias.",
-         enum=("id", "name", "alias")),
+    Prop("field", "enum", "Where the key comes from: the record's id, name or an alias; or a facet.",
+         enum=("id", "name", "alias", "facet")),
 )
 
 #: Search words, derived at load time on the embedded backend (Neo4j has its full-text index):

@@ -15,9 +15,10 @@
 //     required: false
 //     example: topic-penalty-trafficking
 //     resolve: Topic
-MATCH (t:Topic)<-[a1:ABOUT]-(c1:Claim)<-[s1:STATES]-(voice)
+MATCH (:Lookup {id: ' stated'})-[:LOOKUP_OF {field: 'facet'}]->(c1:Claim)-[a1:ABOUT]->(t:Topic)
 WHERE $topic = ''
-// hint: (((t JOIN a1) JOIN c1) JOIN s1) JOIN voice
+// (the " stated" facet lists every claim a source or actor states)
+MATCH (c1)<-[s1:STATES]-(voice)
 WITH t, count(DISTINCT voice.id) AS voices
 WHERE voices > 1
 MATCH (t)<-[ab:ABOUT]-(c:Claim)<-[s:STATES]-(source)

@@ -10,7 +10,8 @@
 //     description: Which victims - international, domestic or minor; steps for "any" victims are always included.
 //     required: false
 //     example: international
-MATCH (a)-[r:REFERS_VICTIMS_TO]->(b)
+MATCH (:Lookup {id: ' refers'})-[:LOOKUP_OF {field: 'facet'}]->(a)-[r:REFERS_VICTIMS_TO]->(b)
+// (the " refers" facet lists every record that refers victims on)
 WHERE $victim = '' OR r.victim = $victim OR r.victim = 'any'
 OPTIONAL MATCH (operator)-[:RUNS|FUNDS]->(b)
 RETURN r.pathway AS pathway, r.step AS step, r.victim AS victim, a.name AS referred_by,

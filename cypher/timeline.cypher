@@ -24,8 +24,9 @@
 //     required: false
 //     example: KFOR
 //     resolve: actor
-MATCH (n:Allegation|Event|Instrument)
-WHERE $actor = '' AND (n.date IS NOT NULL OR n.start IS NOT NULL OR n.`end` IS NOT NULL)
+MATCH (:Lookup {id: ' dated'})-[:LOOKUP_OF {field: 'facet'}]->(n:Allegation|Event|Instrument)
+WHERE $actor = ''
+// (the " dated" facet lists every allegation, event and instrument with a date, start or end)
 WITH n
 WHERE NOT EXISTS { MATCH (n)-[:SAME_AS]->() }
 OPTIONAL MATCH (n)-[:IN_CASE]->(c:`Case`)

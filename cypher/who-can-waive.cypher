@@ -38,9 +38,9 @@ RETURN hd AS holder, p AS path, c AS covered, gi AS grant_instrument, g AS grant
        auth AS authority, w AS waiver, wi AS waiver_instrument, $as_of AS as_of
 UNION ALL
 // With no holder, each holder is itself the covered node: no path to walk (a path of no steps).
-MATCH ()-[:GRANTS_IMMUNITY|MAY_WAIVE]->(hd:Organisation|Unit|Person|Post|PersonnelCategory)
+// The " immune" facet lists every record granted immunity or under a waiver rule.
+MATCH (:Lookup {id: ' immune'})-[:LOOKUP_OF {field: 'facet'}]->(hd:Organisation|Unit|Person|Post|PersonnelCategory)
 WHERE $holder = ''
-WITH DISTINCT hd
 OPTIONAL MATCH (gi:Instrument)-[g:GRANTS_IMMUNITY]->(hd)
 OPTIONAL MATCH (gi)<-[:SUPERSEDES]-(newer:Instrument)
 WITH hd, gi, g, collect(DISTINCT coalesce(newer.start, newer.date)) AS superseded_on

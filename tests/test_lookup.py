@@ -15,10 +15,29 @@ def test_keys_fold_and_keep_the_strongest_field():
 
 def expected_lookup(dataset) -> set[tuple[str, str, str]]:
     out = set()
+    facets = lookup.dataset_facets(dataset)
     for rec in dataset.nodes.values():
-        for key, field in lookup.keys(rec.data):
+        for key, field in lookup.keys({**rec.data, "kind": rec.type}, facets):
             out.add((key, rec.id, field))
     return out
+
+
+def test_facets_list_what_whole_graph_questions_start_from(dataset):
+    """Facet keys: every dated allegation, event and instrument; every record granted immunity or
+    under a waiver rule; every record that refers victims on. No folded name can equal one."""
+    got: dict[str, set[str]] = {k: set() for k in lookup.FACETS}
+    for key, node_id, field in expected_lookup(dataset):
+        if field == lookup.FACET_FIELD:
+            got[key].add(node_id)
+    dated = {r.id for r in dataset.nodes.values() if r.type in ("Allegation", "Event", "Instrument")
+             and any(p in r.data for p in ("date", "start", "end"))}
+    immune = {e.data["to"] for e in dataset.edges if e.type in ("GRANTS_IMMUNITY", "MAY_WAIVE")}
+    refers = {e.data["from"] for e in dataset.edges if e.type == "REFERS_VICTIMS_TO"}
+    stated = {e.data["to"] for e in dataset.edges if e.type == "STATES"}
+    assert got == {" dated": dated, " immune": immune, " refers": refers, " stated": stated}
+    assert len(dated) > 50 and "cat-kfor-troops" in immune and "unit-tpiu" in refers
+    for key in lookup.FACETS:
+        assert key != fold(key) and fold(" " + key) != key
 
 
 def test_lookup_rows_cover_every_id_name_and_alias(backend, dataset):
