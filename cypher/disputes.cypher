@@ -19,6 +19,7 @@ MATCH (:Lookup {id: ' stated'})-[:LOOKUP_OF {field: 'facet'}]->(c1:Claim)-[a1:AB
 WHERE $topic = ''
 // (the " stated" facet lists every claim a source or actor states)
 MATCH (c1)<-[s1:STATES]-(voice)
+// hint: (c1 JOIN s1) JOIN voice
 WITH t, count(DISTINCT voice.id) AS voices
 WHERE voices > 1
 MATCH (t)<-[ab:ABOUT]-(c:Claim)<-[s:STATES]-(source)

@@ -10,9 +10,10 @@
 //     description: Which victims - international, domestic or minor; steps for "any" victims are always included.
 //     required: false
 //     example: international
-MATCH (:Lookup {id: ' refers'})-[:LOOKUP_OF {field: 'facet'}]->(a)-[r:REFERS_VICTIMS_TO]->(b)
-// (the " refers" facet lists every record that refers victims on)
+MATCH (k:Lookup {id: ' refers'})-[f:LOOKUP_OF {field: 'facet'}]->(a)-[r:REFERS_VICTIMS_TO]->(b)
 WHERE $victim = '' OR r.victim = $victim OR r.victim = 'any'
+// hint: (((k JOIN f) JOIN a) JOIN r) JOIN b
+// (the " refers" facet lists every record that refers victims on)
 OPTIONAL MATCH (operator)-[:RUNS|FUNDS]->(b)
 RETURN r.pathway AS pathway, r.step AS step, r.victim AS victim, a.name AS referred_by,
        b.name AS referred_to, b.kind AS referred_to_kind, r.purpose AS purpose,
