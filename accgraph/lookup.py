@@ -24,8 +24,8 @@ FACETS = {
     " stated": "every claim that a source or actor states",
 }
 FACET_FIELD = "facet"
-#: The dated facet: these node types, when they have one of these properties.
-DATED = (("Allegation", "Event", "Instrument"), ("date", "start", "end"))
+#: The dated facet: its key, and the node types it links when they have one of the properties.
+DATED = (" dated", ("Allegation", "Event", "Instrument"), ("date", "start", "end"))
 #: Edge-derived facets: edge type -> (facet key, the end it marks: "from" or "to").
 EDGE_FACETS = {
     "GRANTS_IMMUNITY": (" immune", "to"),
@@ -75,9 +75,9 @@ def keys(node_row: dict, facets: dict[str, list[str]] | None = None) -> list[tup
     add(node_row.get("name"), "name")
     for alias in node_row.get("aliases") or ():
         add(alias, "alias")
-    kinds, props = DATED
+    dated, kinds, props = DATED
     if node_row.get("kind") in kinds and any(node_row.get(p) is not None for p in props):
-        out.append((" dated", FACET_FIELD))
+        out.append((dated, FACET_FIELD))
     if facets:
         out.extend((key, FACET_FIELD) for key in facets.get(node_row.get("id"), ()))
     return out

@@ -60,3 +60,18 @@ def test_a_name_resolves_through_the_lookup_key(backend):
 def test_lookup_is_bookkeeping_not_data(backend, dataset):
     assert S.LOOKUP_LABEL not in backend.counts()["nodes"]
     assert S.LOOKUP_REL not in backend.counts()["edges"]
+
+
+def test_every_facet_a_query_starts_from_is_defined_and_used():
+    """The facet keys in the canned queries are the ones the loader makes, and each is used."""
+    import re
+
+    from accgraph import queries as Q
+
+    used = set()
+    for q in Q.catalogue().values():
+        for key, field in re.findall(r"Lookup \{id: '( [a-z]+)'\}\)-\[\w*:LOOKUP_OF \{field: '(\w+)'\}", q.cypher + (q.ladybug_cypher or "")):
+            assert field == lookup.FACET_FIELD, (q.name, key)
+            used.add(key)
+    assert used == set(lookup.FACETS)
+    assert {lookup.DATED[0]} | {key for key, _ in lookup.EDGE_FACETS.values()} == set(lookup.FACETS)
