@@ -274,19 +274,19 @@ def write_csv(nodes, edges, path: Path, fmt: str = "csv") -> dict[str, int]:
             for key, field in lookup.keys(n):
                 lookup_keys.add(key)
                 links.writerow([key, n["id"], S.LOOKUP_REL, field])
-        faceted: set[tuple[str, str]] = set()
+        faceted: list[tuple[str, str, str]] = []  # the edges that give a facet
         for e in edges:
             cols = S.stored_edge_columns(e["kind"])
             header = [":START_ID", ":END_ID", ":TYPE"] + _admin_header(cols)
             w = writer(f"relationships-{e['kind']}.csv", header)
             w.writerow([e["src"], e["dst"], e["kind"]] + [_admin_value(e.get(p.name), p, e["id"]) for p in cols])
             counts["edges"] += 1
-            for node_id, facets in lookup.edge_facets([(e["kind"], e["src"], e["dst"])]).items():
-                for key in facets:
-                    if (key, node_id) not in faceted:  # the edge-derived facets, once per record
-                        faceted.add((key, node_id))
-                        lookup_keys.add(key)
-                        links.writerow([key, node_id, S.LOOKUP_REL, lookup.FACET_FIELD])
+            if e["kind"] in lookup.EDGE_FACETS:
+                faceted.append((e["kind"], e["src"], e["dst"]))
+        for node_id, facets in lookup.edge_facets(faceted).items():
+            for key in facets:
+                lookup_keys.add(key)
+                links.writerow([key, node_id, S.LOOKUP_REL, lookup.FACET_FIELD])
         keys = writer(f"nodes-{S.LOOKUP_LABEL}.csv", [f"id:ID({S.LOOKUP_LABEL})", ":LABEL"])
         for key in sorted(lookup_keys):
             keys.writerow([key, S.LOOKUP_LABEL])

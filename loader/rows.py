@@ -207,7 +207,7 @@ def create_stream(ds: Dataset, batch_size: int = NEO4J_BULK_BATCH, release: bool
     kept); then the edges, group by group (:func:`edge_groups`, ``release`` as
     there).  ``counts``, when given, receives the number of rows (``rows``) at the end.
     """
-    index = lookup_index(lookup.dataset_facets(ds))
+    index = lookup_index(ds)
     made = 0
     node_buf: dict[str, list[dict]] = {}
     look_buf: dict[tuple, list[dict]] = {}
@@ -262,7 +262,7 @@ def dataset_rows(ds: Dataset) -> tuple[dict[str, list[dict]], dict[tuple[str, st
     for rec in ds.edges:
         key = (rec.type, ds.nodes[rec.data["from"]].type, ds.nodes[rec.data["to"]].type)
         edges.setdefault(key, []).append(edge_row(rec, ds))
-    add_lookup_rows(nodes, edges, lookup.dataset_facets(ds))
+    add_lookup_rows(nodes, edges, ds)
     return nodes, edges
 
 
@@ -283,11 +283,10 @@ def _add_index_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, st
         nodes[label] = [{"id": k} for k in keys]
 
 
-def add_lookup_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]],
-                    facets: dict[str, list[str]] | None = None) -> None:
+def add_lookup_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]], ds=None) -> None:
     """Add the derived ``Lookup`` nodes and ``LOOKUP_OF`` edges for the node rows in ``nodes``
-    (``facets``: the edge-derived facet keys by node id, :func:`accgraph.lookup.edge_facets`)."""
-    _add_index_rows(nodes, edges, S.LOOKUP_LABEL, S.LOOKUP_REL, lambda row: lookup.keys(row, facets))
+    (with the facets of ``ds``'s edges, as :func:`lookup_index`)."""
+    _add_index_rows(nodes, edges, S.LOOKUP_LABEL, S.LOOKUP_REL, lookup_index(ds).keys_of)
 
 
 def add_term_rows(nodes: dict[str, list[dict]], edges: dict[tuple[str, str, str], list[dict]]) -> None:
@@ -338,7 +337,9 @@ class IndexRows:
             yield self.label, {"id": key}
 
 
-def lookup_index(facets: dict[str, list[str]] | None = None) -> IndexRows:
+def lookup_index(ds=None) -> IndexRows:
+    """The name index, with the facets that ``ds``'s edges give (:func:`accgraph.lookup.dataset_facets`)."""
+    facets = lookup.dataset_facets(ds) if ds is not None else None
     return IndexRows(S.LOOKUP_LABEL, S.LOOKUP_REL, lambda row: lookup.keys(row, facets))
 
 
@@ -364,7 +365,7 @@ def stream_rows(ds: Dataset, terms: bool = True, release: bool = False) -> Itera
 def node_pass(ds: Dataset, terms: bool = True) -> Iterator[tuple[object, dict]]:
     """The node rows, with the derived index rows: each record's index edges after its row,
     the index nodes at the end.  Nothing after this pass adds a row to these groups."""
-    indexes = [lookup_index(lookup.dataset_facets(ds))] + ([term_index()] if terms else [])
+    indexes = [lookup_index(ds)] + ([term_index()] if terms else [])
     for rec in ds.nodes.values():
         row = node_row(rec, ds)
         yield rec.type, row
